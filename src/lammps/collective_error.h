@@ -1,0 +1,13 @@
+#pragma once
+// Turns rank-local failures into one message every rank agrees on, so styles can call error->all
+// (never a hang, never ranks disagreeing about whether the input was bad).
+#include <mpi.h>
+#include <string>
+
+namespace MacroDyn {
+
+/// Collective over comm. Returns the message of the lowest rank whose local_message is non-empty,
+/// or "" on every rank when no rank failed.
+std::string first_error_across_ranks(MPI_Comm comm, const std::string &local_message);
+
+} // namespace MacroDyn

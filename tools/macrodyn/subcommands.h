@@ -1,0 +1,22 @@
+#pragma once
+// One function per subcommand: registers its options on the app and the action to run.
+#include <CLI/CLI.hpp>
+
+namespace macrodyn::cli {
+
+/// Thrown by an action to end the program with a message and an exit code.
+struct Exit {
+  int code;
+  std::string message;
+};
+
+void add_train(CLI::App &app);
+void add_predict(CLI::App &app);
+void add_evaluate(CLI::App &app);
+void add_export(CLI::App &app);
+void add_inspect(CLI::App &app);
+
+/// For subcommands whose engine has not landed yet: says so plainly and exits with code 3.
+[[noreturn]] void not_yet_available(const std::string &subcommand);
+
+} // namespace macrodyn::cli
