@@ -53,6 +53,7 @@ endif()
 
 add_library(macrodyn_lammps_host INTERFACE)
 target_include_directories(macrodyn_lammps_host SYSTEM INTERFACE "${LAMMPS_SOURCE_DIR}/src")
-target_compile_definitions(macrodyn_lammps_host INTERFACE ${_defs})
+# The plugin speaks MPI's C API only; the C++ bindings' symbols are not in the host lmp.
+target_compile_definitions(macrodyn_lammps_host INTERFACE ${_defs} OMPI_SKIP_MPICXX=1 MPICH_SKIP_MPICXX=1)
 target_link_libraries(macrodyn_lammps_host INTERFACE MPI::MPI_C)
 message(STATUS "Host LAMMPS ${LAMMPS_HEADER_VERSION}: ${LAMMPS_BINARY} (definitions: ${_defs})")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace macrodyn {
@@ -91,19 +92,23 @@ void Lattice::tabulate_shells(int n_shells) {
                 const double x = dc[d] + basis_[b1][d] - basis_[b0][d];
                 r2 += x * x;
               }
-              if (r2 > 1e-12) visit(b0, Offset{{dx, dy, dz}, b1}, std::llround(std::sqrt(r2) * 1e9));
+              if (r2 > 1e-12) visit(b0, Offset{{dx, dy, dz}, b1}, std::sqrt(r2));
             }
   };
-  std::set<long long> distances;
-  for_each_image([&](int, const Offset &, long long key) { distances.insert(key); });
-  std::vector<long long> sorted(distances.begin(), distances.end());
-  require(static_cast<int>(sorted.size()) >= n_shells, "too many neighbour shells requested");
-  sorted.resize(n_shells);
+  auto key = [](double r) { return std::llround(r * 1e9); };
+  std::map<long long, double> distances; // rounded key -> exact distance
+  for_each_image([&](int, const Offset &, double r) { distances.emplace(key(r), r); });
+  require(static_cast<int>(distances.size()) >= n_shells, "too many neighbour shells requested");
+  std::vector<long long> shell_keys;
+  for (const auto &[k, r] : distances) {
+    if (static_cast<int>(shell_keys.size()) == n_shells) break;
+    shell_keys.push_back(k);
+    shell_distance_.push_back(r);
+  }
   offsets_.assign(n_shells, std::vector<std::vector<Offset>>(basis_size()));
-  for (long long key : sorted) shell_distance_.push_back(key * 1e-9);
-  for_each_image([&](int b0, const Offset &o, long long key) {
-    const auto it = std::find(sorted.begin(), sorted.end(), key);
-    if (it != sorted.end()) offsets_[it - sorted.begin()][b0].push_back(o);
+  for_each_image([&](int b0, const Offset &o, double r) {
+    const auto it = std::find(shell_keys.begin(), shell_keys.end(), key(r));
+    if (it != shell_keys.end()) offsets_[it - shell_keys.begin()][b0].push_back(o);
   });
 
   // Periodic images must not fold two neighbours of one shell onto the same site: a site's neighbour

@@ -8,6 +8,7 @@
 
 #include "core/spin_observables.h"
 
+#include "atom.h"
 #include "error.h"
 #include "group.h"
 #include "update.h"

@@ -26,7 +26,9 @@ TEST(Cli, EverySubcommandHasHelp) {
 }
 
 TEST(Cli, UnknownOptionIsAClearError) {
-  const auto run = run_command(kCli + " inspect --frobnicate x.h5");
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-cli-");
+  macrodyn::testing::write_file(dir + "/x.h5", "");
+  const auto run = run_command(kCli + " inspect --frobnicate " + dir + "/x.h5");
   EXPECT_NE(run.exit_code, 0);
   EXPECT_NE(run.output.find("--frobnicate"), std::string::npos) << run.output;
 }

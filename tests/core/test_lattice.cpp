@@ -35,7 +35,10 @@ INSTANTIATE_TEST_SUITE_P(
         ShellCase{LatticeKind::Square, {6, 6, 1}, {{1.0, 4}, {std::sqrt(2.0), 4}, {2.0, 4}}},
         ShellCase{LatticeKind::SimpleCubic, {6, 6, 6}, {{1.0, 6}, {std::sqrt(2.0), 12}, {std::sqrt(3.0), 8}}},
         ShellCase{LatticeKind::BCC, {5, 5, 5}, {{std::sqrt(3.0) / 2, 8}, {1.0, 6}, {std::sqrt(2.0), 12}}},
-        ShellCase{LatticeKind::FCC, {5, 5, 5}, {{std::sqrt(0.5), 12}, {1.0, 6}, {std::sqrt(1.5), 24}}}));
+        ShellCase{LatticeKind::FCC, {5, 5, 5}, {{std::sqrt(0.5), 12}, {1.0, 6}, {std::sqrt(1.5), 24}}}),
+    [](const ::testing::TestParamInfo<ShellCase> &info) {
+      return macrodyn::lattice_kind_name(info.param.kind);
+    });
 
 double minimum_image_distance(const Lattice &lattice, std::size_t i, std::size_t j) {
   const auto a = lattice.position(i), b = lattice.position(j);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -23,8 +24,9 @@ CommandResult run_command(const std::string &command) {
 }
 
 std::string make_temp_dir(const std::string &prefix) {
-  const char *base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base ? base : "/tmp") + "/" + prefix + "XXXXXX";
+  // Inside the build tree, so a clean clone starts clean and nothing litters /tmp.
+  std::string pattern = std::string(MACRODYN_TEST_TMP) + "/" + prefix + "XXXXXX";
+  std::filesystem::create_directories(MACRODYN_TEST_TMP);
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
   return pattern;
 }

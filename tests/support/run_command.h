@@ -12,7 +12,7 @@ struct CommandResult {
 
 CommandResult run_command(const std::string &command);
 
-/// A fresh empty directory under the test's temporary area, removed by the caller or by the OS.
+/// A fresh empty directory under <build>/tests/tmp (kept for post-mortem inspection).
 std::string make_temp_dir(const std::string &prefix);
 
 void write_file(const std::string &path, const std::string &text);

@@ -14,7 +14,8 @@ void add_evaluate(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", *output, "metrics to write (CSV)")->capture_default_str();
-  cmd->callback([] { not_yet_available("evaluate"); });
+  // The callback owns the option storage, so it lives as long as the app.
+  cmd->callback([predicted, truth, output] { not_yet_available("evaluate"); });
 }
 
 } // namespace macrodyn::cli

@@ -10,7 +10,8 @@ void add_export(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", *output, "model archive to write")->capture_default_str();
-  cmd->callback([] { not_yet_available("export"); });
+  // The callback owns the option storage, so it lives as long as the app.
+  cmd->callback([checkpoint, output] { not_yet_available("export"); });
 }
 
 } // namespace macrodyn::cli

@@ -12,7 +12,8 @@ void add_predict(CLI::App &app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", *output, "trajectories to write (HDF5)")->capture_default_str();
   cmd->add_option("--seed", *seed, "random seed")->capture_default_str();
-  cmd->callback([] { not_yet_available("predict"); });
+  // The callback owns the option storage, so it lives as long as the app.
+  cmd->callback([model, output, seed] { not_yet_available("predict"); });
 }
 
 } // namespace macrodyn::cli

@@ -12,7 +12,8 @@ void add_train(CLI::App &app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", *output, "model archive to write")->capture_default_str();
   cmd->add_option("-c,--config", *config, "hyperparameters (TOML)")->check(CLI::ExistingFile);
-  cmd->callback([] { not_yet_available("train"); });
+  // The callback owns the option storage, so it lives as long as the app.
+  cmd->callback([datasets, output, config] { not_yet_available("train"); });
 }
 
 } // namespace macrodyn::cli
