@@ -20,8 +20,10 @@ static void BM_SpinObservablesSquare(benchmark::State &state) {
   const macrodyn::Lattice lattice(macrodyn::LatticeKind::Square, {l, l, 1}, 1.0);
   macrodyn::RandomStream rng(1);
   std::vector<std::int8_t> spins(lattice.n_sites());
-  for (auto &s : spins) s = rng.below(2) ? 1 : -1;
-  for (auto _ : state) benchmark::DoNotOptimize(macrodyn::evaluate_spins(lattice, spins));
+  for (auto &s : spins)
+    s = rng.below(2) ? 1 : -1;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(macrodyn::evaluate_spins(lattice, spins));
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(spins.size()));
 }
 BENCHMARK(BM_SpinObservablesSquare)->Arg(64)->Arg(256);

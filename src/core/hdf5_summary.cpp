@@ -34,7 +34,8 @@ std::string describe_attribute(hid_t attr) {
     std::vector<double> values(static_cast<std::size_t>(n));
     H5Aread(attr, H5T_NATIVE_DOUBLE, values.data());
     if (n > 1) out << "[";
-    for (hssize_t i = 0; i < n && i < 8; ++i) out << (i ? ", " : "") << values[i];
+    for (hssize_t i = 0; i < n && i < 8; ++i)
+      out << (i ? ", " : "") << values[i];
     if (n > 8) out << ", ... (" << n << " values)";
     if (n > 1) out << "]";
   } else {
@@ -60,7 +61,8 @@ void print_object(hid_t object, const std::string &path, std::ostringstream &out
     std::vector<hsize_t> dims(rank > 0 ? rank : 0);
     H5Sget_simple_extent_dims(space, dims.data(), nullptr);
     out << "  dataset " << path << " (";
-    for (int i = 0; i < rank; ++i) out << (i ? " x " : "") << dims[i];
+    for (int i = 0; i < rank; ++i)
+      out << (i ? " x " : "") << dims[i];
     out << (rank == 0 ? "scalar" : "") << ")\n";
     H5Sclose(space);
   } else {

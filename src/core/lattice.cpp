@@ -20,10 +20,14 @@ LatticeKind parse_lattice_kind(const std::string &name) {
 
 std::string lattice_kind_name(LatticeKind kind) {
   switch (kind) {
-  case LatticeKind::Square: return "sq";
-  case LatticeKind::SimpleCubic: return "sc";
-  case LatticeKind::BCC: return "bcc";
-  case LatticeKind::FCC: return "fcc";
+  case LatticeKind::Square:
+    return "sq";
+  case LatticeKind::SimpleCubic:
+    return "sc";
+  case LatticeKind::BCC:
+    return "bcc";
+  case LatticeKind::FCC:
+    return "fcc";
   }
   return "?";
 }
@@ -31,19 +35,26 @@ std::string lattice_kind_name(LatticeKind kind) {
 Lattice::Lattice(LatticeKind kind, std::array<int, 3> cells, double a, int n_shells)
     : kind_(kind), cells_(cells), a_(a) {
   require(a > 0.0, "lattice constant must be positive, got " + std::to_string(a));
-  require(n_shells >= 1, "number of neighbour shells must be >= 1, got " + std::to_string(n_shells));
+  require(n_shells >= 1,
+          "number of neighbour shells must be >= 1, got " + std::to_string(n_shells));
   for (int d = 0; d < 3; ++d)
     require(cells[d] >= 1, "lattice needs at least one cell along each axis, got " +
                                std::to_string(cells[d]) + " along " + "xyz"[d]);
   switch (kind) {
   case LatticeKind::Square:
-    require(cells[2] == 1, "a square lattice is 2D: it needs 1 cell along z, got " +
-                               std::to_string(cells[2]));
+    require(cells[2] == 1,
+            "a square lattice is 2D: it needs 1 cell along z, got " + std::to_string(cells[2]));
     basis_ = {{0, 0, 0}};
     break;
-  case LatticeKind::SimpleCubic: basis_ = {{0, 0, 0}}; break;
-  case LatticeKind::BCC: basis_ = {{0, 0, 0}, {0.5, 0.5, 0.5}}; break;
-  case LatticeKind::FCC: basis_ = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}; break;
+  case LatticeKind::SimpleCubic:
+    basis_ = {{0, 0, 0}};
+    break;
+  case LatticeKind::BCC:
+    basis_ = {{0, 0, 0}, {0.5, 0.5, 0.5}};
+    break;
+  case LatticeKind::FCC:
+    basis_ = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+    break;
   }
   n_sites_ = static_cast<std::size_t>(cells[0]) * cells[1] * cells[2] * basis_.size();
   tabulate_shells(n_shells);
@@ -76,8 +87,9 @@ std::array<double, 3> Lattice::position(std::size_t site) const {
 }
 
 void Lattice::tabulate_shells(int n_shells) {
-  // Enumerate all images within a generous cell range (shell s of these lattices lies within s+1 cells),
-  // collect distinct distances, keep the first n_shells. Distances are compared after rounding to 1e-9 a.
+  // Enumerate all images within a generous cell range (shell s of these lattices lies within s+1
+  // cells), collect distinct distances, keep the first n_shells. Distances are compared after
+  // rounding to 1e-9 a.
   const int dim = dimension();
   const int range = n_shells + 1;
   auto for_each_image = [&](auto &&visit) {
@@ -111,8 +123,9 @@ void Lattice::tabulate_shells(int n_shells) {
     if (it != shell_keys.end()) offsets_[it - shell_keys.begin()][b0].push_back(o);
   });
 
-  // Periodic images must not fold two neighbours of one shell onto the same site: a site's neighbour
-  // list within the tabulated shells must hold distinct sites, none of them the site itself.
+  // Periodic images must not fold two neighbours of one shell onto the same site: a site's
+  // neighbour list within the tabulated shells must hold distinct sites, none of them the site
+  // itself.
   neighbour_table_.assign(n_shells, {});
   for (int s = 0; s < n_shells; ++s) {
     const std::size_t z = offsets_[s][0].size();

@@ -1,7 +1,8 @@
 #pragma once
 /// Periodic Bravais lattices with a basis: geometry, site indexing and neighbour shells.
 /// Sites are integers 0..n_sites()-1 ordered as ((cz * Ly + cy) * Lx + cx) * basis + b.
-/// Lengths are in the unit of the lattice constant a given by the caller (Angstrom in LAMMPS metal units).
+/// Lengths are in the unit of the lattice constant a given by the caller (Angstrom in LAMMPS metal
+/// units).
 #include <array>
 #include <cstddef>
 #include <string>

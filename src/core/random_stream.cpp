@@ -12,7 +12,9 @@ std::uint64_t splitmix64(std::uint64_t &state) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 } // namespace
 
@@ -25,7 +27,8 @@ RandomStream::RandomStream(std::uint64_t seed, std::initializer_list<std::uint64
     mixed = splitmix64(h);
   }
   std::uint64_t state = mixed;
-  for (auto &word : s_) word = splitmix64(state);
+  for (auto &word : s_)
+    word = splitmix64(state);
 }
 
 std::uint64_t RandomStream::next_u64() {

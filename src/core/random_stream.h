@@ -1,7 +1,8 @@
 #pragma once
-/// Keyed random streams. A stream is identified by (seed, key...) - for example (seed, snapshot, patch,
-/// step) - never by MPI rank, so any rank count draws the same numbers for the same piece of work.
-/// Generator: xoshiro256** (Blackman & Vigna 2018) seeded through SplitMix64 of the hashed key.
+/// Keyed random streams. A stream is identified by (seed, key...) - for example (seed, snapshot,
+/// patch, step) - never by MPI rank, so any rank count draws the same numbers for the same piece of
+/// work. Generator: xoshiro256** (Blackman & Vigna 2018) seeded through SplitMix64 of the hashed
+/// key.
 #include <cstdint>
 #include <initializer_list>
 
@@ -16,7 +17,8 @@ public:
   double uniform_open();
   /// Uniform integer in [0, n), n > 0, without modulo bias.
   std::uint64_t below(std::uint64_t n);
-  /// Standard normal deviate (Box-Muller, no cached second value so streams stay simple to reason about).
+  /// Standard normal deviate (Box-Muller, no cached second value so streams stay simple to reason
+  /// about).
   double normal();
 
 private:

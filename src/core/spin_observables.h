@@ -8,8 +8,9 @@
 namespace macrodyn {
 
 struct SpinObservables {
-  double magnetization = 0.0;       ///< mean spin, in [-1, 1]
-  double domain_wall_density = 0.0; ///< fraction of first-shell bonds joining unlike spins, in [0, 1]
+  double magnetization = 0.0; ///< mean spin, in [-1, 1]
+  double domain_wall_density =
+      0.0; ///< fraction of first-shell bonds joining unlike spins, in [0, 1]
 };
 
 /// Whole-box values. spins.size() must equal lattice.n_sites(); every entry must be +1 or -1.

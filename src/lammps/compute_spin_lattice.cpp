@@ -36,8 +36,7 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
   for (int iarg = 3; iarg < narg;) {
     const std::string key = arg[iarg];
     auto need = [&](int n) {
-      if (iarg + n >= narg)
-        error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
+      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
     };
     if (key == "lattice") {
       need(2);
@@ -89,8 +88,10 @@ void ComputeSpinLattice::compute_vector() {
     std::vector<std::int8_t> spins(map.site_types().size());
     for (std::size_t s = 0; s < spins.size(); ++s) {
       const int type = map.site_types()[s];
-      if (type == impl->up_type) spins[s] = 1;
-      else if (type == impl->down_type) spins[s] = -1;
+      if (type == impl->up_type)
+        spins[s] = 1;
+      else if (type == impl->down_type)
+        spins[s] = -1;
       else
         throw macrodyn::Error("lattice site " + std::to_string(s) + " holds an atom of type " +
                               std::to_string(type) + ", which is neither up (" +

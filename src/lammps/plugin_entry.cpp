@@ -33,8 +33,10 @@ void register_style(lammpsplugin_regfunc register_plugin, void *lmp, void *handl
   plugin.name = name;
   plugin.info = info;
   plugin.author = "MACRODYN developers";
-  if (takes_args) plugin.creator.v2 = reinterpret_cast<lammpsplugin_factory2 *>(creator);
-  else plugin.creator.v1 = reinterpret_cast<lammpsplugin_factory1 *>(creator);
+  if (takes_args)
+    plugin.creator.v2 = reinterpret_cast<lammpsplugin_factory2 *>(creator);
+  else
+    plugin.creator.v1 = reinterpret_cast<lammpsplugin_factory1 *>(creator);
   plugin.handle = handle;
   register_plugin(&plugin, lmp);
 }
@@ -42,23 +44,26 @@ void register_style(lammpsplugin_regfunc register_plugin, void *lmp, void *handl
 } // namespace
 
 // The only symbol the module exports (everything else is built with hidden visibility).
-extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *lmp, void *handle, void *regfunc) {
+extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *lmp, void *handle,
+                                                                         void *regfunc) {
   auto *host = static_cast<LAMMPS *>(lmp);
   // lammps_version() runs inside the host, so it is safe even when our headers do not match it.
   const int host_version = lammps_version(lmp);
   const int our_version = utils::date2num(MACRODYN_COMPILED_FOR_LAMMPS);
   if (host_version != our_version) {
-    utils::logmesg(host, std::string("ERROR: macrodyn plugin refused to load: it was compiled "
-                                     "against the headers of LAMMPS " MACRODYN_COMPILED_FOR_LAMMPS
-                                     " (") + std::to_string(our_version) +
-                             "), but this LAMMPS is " + std::to_string(host_version) +
-                             ". Rebuild MACRODYN with LAMMPS_SOURCE_DIR set to the source tree "
-                             "of this lmp. No MACRODYN style was registered.\n");
+    utils::logmesg(host,
+                   std::string("ERROR: macrodyn plugin refused to load: it was compiled "
+                               "against the headers of LAMMPS " MACRODYN_COMPILED_FOR_LAMMPS " (") +
+                       std::to_string(our_version) + "), but this LAMMPS is " +
+                       std::to_string(host_version) +
+                       ". Rebuild MACRODYN with LAMMPS_SOURCE_DIR set to the source tree "
+                       "of this lmp. No MACRODYN style was registered.\n");
     return;
   }
   auto reg = reinterpret_cast<lammpsplugin_regfunc>(regfunc);
   const std::string info = std::string("MACRODYN ") + macrodyn::kVersion;
-  static const std::string spin_info = info + ": compute spin/lattice (magnetization, domain walls)";
+  static const std::string spin_info =
+      info + ": compute spin/lattice (magnetization, domain walls)";
   register_style(reg, lmp, handle, "compute", "spin/lattice", spin_info.c_str(),
                  reinterpret_cast<void *>(&make_compute<ComputeSpinLattice>), true);
 }

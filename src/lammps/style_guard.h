@@ -1,6 +1,6 @@
 #pragma once
-// Every style entry point that calls the core runs it through guarded(): a macrodyn::Error becomes a
-// LAMMPS error naming the style ("compute spin/lattice: ..."); nothing reaches std::terminate.
+// Every style entry point that calls the core runs it through guarded(): a macrodyn::Error becomes
+// a LAMMPS error naming the style ("compute spin/lattice: ..."); nothing reaches std::terminate.
 // Use it where the failure is collective (all ranks see the same input and throw the same message).
 #include "core/error.h"
 
@@ -8,8 +8,7 @@
 
 namespace MacroDyn {
 
-template <class Body>
-void guarded(LAMMPS_NS::Error *error, const char *style, Body &&body) {
+template <class Body> void guarded(LAMMPS_NS::Error *error, const char *style, Body &&body) {
   try {
     body();
   } catch (const macrodyn::Error &e) {

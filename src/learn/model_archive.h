@@ -10,7 +10,8 @@ namespace macrodyn::learn {
 
 inline constexpr const char *kMetadataEntry = "metadata.json";
 
-/// Writes module to path with metadata_json stored beside it. Throws macrodyn::Error on I/O failure.
+/// Writes module to path with metadata_json stored beside it. Throws macrodyn::Error on I/O
+/// failure.
 void save_model(const torch::jit::Module &module, const std::string &path,
                 const std::string &metadata_json);
 

@@ -11,8 +11,8 @@ TEST(Hdf5Summary, ListsGroupsDatasetsAndAttributes) {
   const hid_t group = H5Gcreate2(file, "records", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   const hsize_t dims[2] = {3, 4};
   const hid_t space = H5Screate_simple(2, dims, nullptr);
-  const hid_t dset = H5Dcreate2(group, "phi", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT,
-                                H5P_DEFAULT);
+  const hid_t dset =
+      H5Dcreate2(group, "phi", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   const hid_t scalar = H5Screate(H5S_SCALAR);
   const int k = 8;
   const hid_t attr = H5Acreate2(file, "K", H5T_NATIVE_INT, scalar, H5P_DEFAULT, H5P_DEFAULT);
@@ -22,10 +22,12 @@ TEST(Hdf5Summary, ListsGroupsDatasetsAndAttributes) {
   const char *name = "bcc";
   const hid_t sattr = H5Acreate2(dset, "lattice", str, scalar, H5P_DEFAULT, H5P_DEFAULT);
   H5Awrite(sattr, str, &name);
-  for (hid_t h : {sattr, attr}) H5Aclose(h);
+  for (hid_t h : {sattr, attr})
+    H5Aclose(h);
   H5Tclose(str);
   H5Dclose(dset);
-  for (hid_t h : {space, scalar}) H5Sclose(h);
+  for (hid_t h : {space, scalar})
+    H5Sclose(h);
   H5Gclose(group);
   H5Fclose(file);
 

@@ -33,9 +33,13 @@ INSTANTIATE_TEST_SUITE_P(
     AllKinds, LatticeShells,
     ::testing::Values(
         ShellCase{LatticeKind::Square, {6, 6, 1}, {{1.0, 4}, {std::sqrt(2.0), 4}, {2.0, 4}}},
-        ShellCase{LatticeKind::SimpleCubic, {6, 6, 6}, {{1.0, 6}, {std::sqrt(2.0), 12}, {std::sqrt(3.0), 8}}},
-        ShellCase{LatticeKind::BCC, {5, 5, 5}, {{std::sqrt(3.0) / 2, 8}, {1.0, 6}, {std::sqrt(2.0), 12}}},
-        ShellCase{LatticeKind::FCC, {5, 5, 5}, {{std::sqrt(0.5), 12}, {1.0, 6}, {std::sqrt(1.5), 24}}}),
+        ShellCase{LatticeKind::SimpleCubic,
+                  {6, 6, 6},
+                  {{1.0, 6}, {std::sqrt(2.0), 12}, {std::sqrt(3.0), 8}}},
+        ShellCase{
+            LatticeKind::BCC, {5, 5, 5}, {{std::sqrt(3.0) / 2, 8}, {1.0, 6}, {std::sqrt(2.0), 12}}},
+        ShellCase{
+            LatticeKind::FCC, {5, 5, 5}, {{std::sqrt(0.5), 12}, {1.0, 6}, {std::sqrt(1.5), 24}}}),
     [](const ::testing::TestParamInfo<ShellCase> &info) {
       return macrodyn::lattice_kind_name(info.param.kind);
     });
@@ -54,21 +58,21 @@ double minimum_image_distance(const Lattice &lattice, std::size_t i, std::size_t
 
 TEST(Lattice, NeighbourTablesEqualBruteForceDistanceSearch) {
   for (auto kind : {LatticeKind::BCC, LatticeKind::FCC, LatticeKind::Square}) {
-    const std::array<int, 3> cells = kind == LatticeKind::Square ? std::array<int, 3>{7, 6, 1}
-                                                                 : std::array<int, 3>{5, 4, 6};
+    const std::array<int, 3> cells =
+        kind == LatticeKind::Square ? std::array<int, 3>{7, 6, 1} : std::array<int, 3>{5, 4, 6};
     const Lattice lattice(kind, cells, 3.1, 2);
     for (int s = 0; s < 2; ++s)
       for (std::size_t i = 0; i < lattice.n_sites(); ++i) {
         std::vector<std::size_t> expected;
         for (std::size_t j = 0; j < lattice.n_sites(); ++j)
-          if (j != i && std::fabs(minimum_image_distance(lattice, i, j) -
-                                  lattice.shell_distance(s)) < 1e-9)
+          if (j != i &&
+              std::fabs(minimum_image_distance(lattice, i, j) - lattice.shell_distance(s)) < 1e-9)
             expected.push_back(j);
         std::vector<std::size_t> got(lattice.neighbours(i, s),
                                      lattice.neighbours(i, s) + lattice.coordination(s));
         std::sort(got.begin(), got.end());
-        ASSERT_EQ(got, expected) << macrodyn::lattice_kind_name(kind) << " shell " << s
-                                 << " site " << i;
+        ASSERT_EQ(got, expected) << macrodyn::lattice_kind_name(kind) << " shell " << s << " site "
+                                 << i;
       }
   }
 }

@@ -38,9 +38,11 @@ TEST(RandomStream, BelowIsUniformByChiSquare) {
   RandomStream rng(11);
   const int bins = 10, n = 100000;
   std::vector<int> count(bins, 0);
-  for (int i = 0; i < n; ++i) ++count[rng.below(bins)];
+  for (int i = 0; i < n; ++i)
+    ++count[rng.below(bins)];
   double chi2 = 0;
-  for (int c : count) chi2 += (c - n / bins) * (c - n / bins) / double(n / bins);
+  for (int c : count)
+    chi2 += (c - n / bins) * (c - n / bins) / double(n / bins);
   // 9 degrees of freedom: P(chi2 > 27.9) = 0.001.
   EXPECT_LT(chi2, 27.9);
 }

@@ -28,7 +28,8 @@ TEST(SpinObservables, RandomSquareConfigurationMatchesDirectBondCount) {
   const Lattice square(LatticeKind::Square, {lx, ly, 1}, 1.0);
   macrodyn::RandomStream rng(3);
   std::vector<std::int8_t> spins(square.n_sites());
-  for (auto &s : spins) s = rng.below(2) ? 1 : -1;
+  for (auto &s : spins)
+    s = rng.below(2) ? 1 : -1;
   // Independent count: each site's +x and +y bond, by coordinates, wrapping by hand.
   auto spin = [&](int x, int y) { return spins[((y + ly) % ly) * lx + (x + lx) % lx]; };
   int sum = 0, unlike = 0;

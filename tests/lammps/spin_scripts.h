@@ -16,7 +16,8 @@ region box block 0 8 0 8 -0.5 0.5
 create_box 2 box
 create_atoms 1 box
 mass * 1.0
-)lmp" + setup + R"lmp(
+)lmp" + setup +
+         R"lmp(
 compute s all spin/lattice lattice sq 1.5 )lmp" +
          compute_args + R"lmp(
 thermo_style custom step c_s[1] c_s[2]

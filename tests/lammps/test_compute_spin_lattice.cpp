@@ -1,6 +1,7 @@
-// compute spin/lattice through the plugin: exact values on hand-built configurations, LAMMPS ERROR lines for bad input.
-#include "support/lammps_harness.h"
+// compute spin/lattice through the plugin: exact values on hand-built configurations, LAMMPS ERROR
+// lines for bad input.
 #include "lammps/spin_scripts.h"
+#include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,8 @@ set region left type 2
 }
 
 TEST(ComputeSpinLattice, B2OrderOnBccHasOnlyUnlikeBonds) {
-  // Corners up, body centres down: m = 0, and every first-shell bcc bond joins a corner to a centre.
+  // Corners up, body centres down: m = 0, and every first-shell bcc bond joins a corner to a
+  // centre.
   const auto run = run_lammps(R"lmp(
 plugin load ${macrodyn}
 units metal

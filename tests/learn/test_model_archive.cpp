@@ -43,8 +43,8 @@ y = m(torch.tensor([[1.0, 1.0]], dtype=torch.float64))
 print("PY", y[0, 0].item(), y[0, 1].item(), json.loads(extra["metadata.json"])["K"])
 )");
   // Debian's interpreter: python3-torch is a Debian package (a pyenv python3 on PATH may lack it).
-  const auto run = macrodyn::testing::run_command("/usr/bin/python3 " + dir + "/check.py " + dir +
-                                                  "/model.pt");
+  const auto run =
+      macrodyn::testing::run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/model.pt");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("PY 4.5 5.5 8"), std::string::npos) << run.output;
 }

@@ -4,8 +4,12 @@
 
 namespace macrodyn::testing {
 
-std::string lmp_wrapper() { return MACRODYN_SOURCE_DIR "/tools/lmp"; }
-std::string plugin_path() { return MACRODYN_PLUGIN_PATH; }
+std::string lmp_wrapper() {
+  return MACRODYN_SOURCE_DIR "/tools/lmp";
+}
+std::string plugin_path() {
+  return MACRODYN_PLUGIN_PATH;
+}
 
 std::string LammpsRun::first_error() const {
   std::istringstream lines(result.output);
@@ -20,7 +24,8 @@ std::vector<double> LammpsRun::printed(const std::string &tag) const {
     if (line.rfind(tag + " ", 0) != 0) continue;
     std::istringstream fields(line.substr(tag.size()));
     std::vector<double> values;
-    for (double v; fields >> v;) values.push_back(v);
+    for (double v; fields >> v;)
+      values.push_back(v);
     return values;
   }
   return {};
@@ -32,11 +37,11 @@ LammpsRun run_lammps(const std::string &input_script, int nprocs, const std::str
   write_file(run.directory + "/in.test", input_script);
   std::string launcher = lmp_wrapper();
   if (nprocs > 1)
-    launcher = "mpirun --allow-run-as-root --oversubscribe -np " + std::to_string(nprocs) + " " +
-               launcher;
+    launcher =
+        "mpirun --allow-run-as-root --oversubscribe -np " + std::to_string(nprocs) + " " + launcher;
   // The build directory is the one this test was built in, whatever MACRODYN_BUILD_DIR says.
-  const std::string command = "cd " + run.directory + " && MACRODYN_BUILD_DIR=" +
-                              MACRODYN_BINARY_DIR + " " + launcher +
+  const std::string command = "cd " + run.directory +
+                              " && MACRODYN_BUILD_DIR=" + MACRODYN_BINARY_DIR + " " + launcher +
                               " -in in.test -log log.lammps " + extra_args;
   run.result = run_command(command);
   run.log = read_file(run.directory + "/log.lammps");

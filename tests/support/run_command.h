@@ -5,9 +5,9 @@
 namespace macrodyn::testing {
 
 struct CommandResult {
-  int exit_code = -1;    ///< exit status, or -1 when the process did not exit normally
-  int signal = 0;        ///< terminating signal (a crash), 0 otherwise
-  std::string output;    ///< stdout and stderr, interleaved
+  int exit_code = -1; ///< exit status, or -1 when the process did not exit normally
+  int signal = 0;     ///< terminating signal (a crash), 0 otherwise
+  std::string output; ///< stdout and stderr, interleaved
 };
 
 CommandResult run_command(const std::string &command);

@@ -3,7 +3,8 @@
 namespace macrodyn::cli {
 
 void add_export(CLI::App &app) {
-  auto *cmd = app.add_subcommand("export", "Write a TorchScript model.pt from a training checkpoint");
+  auto *cmd =
+      app.add_subcommand("export", "Write a TorchScript model.pt from a training checkpoint");
   auto checkpoint = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>("model.pt");
   cmd->add_option("checkpoint", *checkpoint, "training checkpoint")

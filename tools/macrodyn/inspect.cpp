@@ -10,7 +10,8 @@ namespace macrodyn::cli {
 namespace {
 
 bool ends_with(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void inspect(const std::string &path) {
@@ -29,7 +30,8 @@ void add_inspect(CLI::App &app) {
   auto files = std::make_shared<std::vector<std::string>>();
   cmd->add_option("files", *files, "files to summarize")->required()->check(CLI::ExistingFile);
   cmd->callback([files] {
-    for (const auto &f : *files) inspect(f);
+    for (const auto &f : *files)
+      inspect(f);
   });
 }
 
