@@ -1,0 +1,46 @@
+#include "kmc_solver.h"
+
+#include <cmath>
+
+namespace macrodyn {
+
+KmcSolver::KmcSolver(KmcProcess &process) : process_(&process) { refresh(); }
+
+void KmcSolver::refresh() {
+  rates_.resize(process_->n_slots());
+  process_->all_rates(rates_);
+  if (tree_.size() != rates_.size()) tree_.reset(rates_.size());
+  tree_.assign(rates_);
+}
+
+std::uint64_t KmcSolver::advance(double until, std::uint64_t max_events, RandomStream &rng,
+                                 KmcClock &clock) {
+  std::uint64_t done = 0;
+  while (done < max_events) {
+    const double total = tree_.total();
+    if (!(total > 0.0)) {
+      // Nothing can happen: the configuration sits still until the horizon (if there is one).
+      if (std::isfinite(until)) clock.time = std::max(clock.time, until);
+      break;
+    }
+    const double dt = -std::log(rng.uniform_open()) / total;
+    if (clock.time + dt > until) {
+      clock.time = until;
+      break;
+    }
+    const std::size_t slot = tree_.find(rng.uniform_open() * total);
+    process_->execute(slot, changed_);
+    clock.time += dt;
+    clock.last_dt = dt;
+    ++clock.events;
+    ++done;
+    if (process_->affected_slots(changed_, slots_)) {
+      for (std::size_t s : slots_) tree_.set(s, process_->rate(s));
+    } else {
+      refresh();
+    }
+  }
+  return done;
+}
+
+} // namespace macrodyn

@@ -1,0 +1,13 @@
+#include "rate_law.h"
+
+#include "error.h"
+
+namespace macrodyn {
+
+FlipRule parse_flip_rule(const std::string &name) {
+  if (name == "glauber") return FlipRule::Glauber;
+  if (name == "metropolis") return FlipRule::Metropolis;
+  throw Error("unknown flip rule '" + name + "' (expected glauber or metropolis)");
+}
+
+} // namespace macrodyn

@@ -1,0 +1,85 @@
+#include "vacancy_exchange_process.h"
+
+#include "error.h"
+#include "rate_law.h"
+
+#include <cmath>
+
+namespace macrodyn {
+namespace {
+
+double minimum_image_distance(const Lattice &lattice, std::size_t i, std::size_t j) {
+  const auto a = lattice.position(i), b = lattice.position(j);
+  double r2 = 0;
+  for (int d = 0; d < 3; ++d) {
+    const double length = lattice.cells()[d] * lattice.constant();
+    double x = b[d] - a[d];
+    x -= length * std::round(x / length);
+    r2 += x * x;
+  }
+  return std::sqrt(r2);
+}
+
+} // namespace
+
+VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyModel &model,
+                                               std::vector<double> barriers, double kT, double nu)
+    : config_(&config), model_(&model), barriers_(std::move(barriers)), kT_(kT), nu_(nu) {
+  require(kT > 0, "vacancy exchange needs a temperature > 0");
+  require(nu > 0, "vacancy exchange needs an attempt frequency > 0");
+  const Lattice &lattice = model.lattice();
+  z_ = lattice.coordination(0);
+  for (std::size_t i = 0; i < config.size(); ++i) {
+    if (config[i] == kVacancy) vacancies_.push_back(i);
+    else
+      require(config[i] >= 0 && static_cast<std::size_t>(config[i]) < barriers_.size(),
+              "site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
+                  ", which has no migration barrier E0");
+  }
+  // The jump v -> t (t a first-shell neighbour of v) depends on sites within the interaction
+  // shells of v and of t: within d(1st shell) + d(last interaction shell) of v.
+  const int shells = model.interaction_shells();
+  reach_ = shells == EnergyModel::kGlobal
+               ? INFINITY
+               : lattice.shell_distance(0) + lattice.shell_distance(shells - 1) + 1e-6 * lattice.constant();
+  model_->reset(config);
+}
+
+std::size_t VacancyExchangeProcess::target(std::size_t slot) const {
+  const std::size_t v = vacancies_[slot / z_];
+  return model_->lattice().neighbours(v, 0)[slot % z_];
+}
+
+double VacancyExchangeProcess::rate(std::size_t slot) const {
+  const std::size_t v = vacancies_[slot / z_];
+  const std::size_t t = target(slot);
+  const Species x = (*config_)[t];
+  if (x == kVacancy || !is_active(v) || !is_active(t)) return 0.0;
+  return kra_rate(barriers_[x], model_->exchange_delta(*config_, v, t), kT_, nu_);
+}
+
+void VacancyExchangeProcess::execute(std::size_t slot, std::vector<std::size_t> &changed) {
+  const std::size_t v = vacancies_[slot / z_];
+  const std::size_t t = target(slot);
+  std::swap((*config_)[v], (*config_)[t]);
+  vacancies_[slot / z_] = t;
+  changed.assign({v, t});
+  model_->notify(*config_, changed.data(), 2);
+}
+
+bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &changed,
+                                            std::vector<std::size_t> &slots) const {
+  if (std::isinf(reach_)) return false;
+  slots.clear();
+  const Lattice &lattice = model_->lattice();
+  for (std::size_t u = 0; u < vacancies_.size(); ++u) {
+    bool near = false;
+    for (std::size_t c : changed)
+      near = near || minimum_image_distance(lattice, vacancies_[u], c) <= reach_;
+    if (near)
+      for (int k = 0; k < z_; ++k) slots.push_back(u * z_ + k);
+  }
+  return true;
+}
+
+} // namespace macrodyn
