@@ -1,6 +1,7 @@
 // The plugin entry: `plugin load macrodyn.so` calls lammpsplugin_init, which registers every
 // MACRODYN style with the host LAMMPS.
 #include "compute_spin_lattice.h"
+#include "fix_kmc_lattice.h"
 
 #include "macrodyn/version.h"
 
@@ -21,6 +22,10 @@ using namespace LAMMPS_NS;
 namespace {
 
 template <class T> Compute *make_compute(LAMMPS *lmp, int narg, char **arg) {
+  return new T(lmp, narg, arg);
+}
+
+template <class T> Fix *make_fix(LAMMPS *lmp, int narg, char **arg) {
   return new T(lmp, narg, arg);
 }
 
@@ -66,4 +71,7 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
       info + ": compute spin/lattice (magnetization, domain walls)";
   register_style(reg, lmp, handle, "compute", "spin/lattice", spin_info.c_str(),
                  reinterpret_cast<void *>(&make_compute<ComputeSpinLattice>), true);
+  static const std::string kmc_info = info + ": fix kmc/lattice (lattice kinetic Monte Carlo)";
+  register_style(reg, lmp, handle, "fix", "kmc/lattice", kmc_info.c_str(),
+                 reinterpret_cast<void *>(&make_fix<FixKMCLattice>), true);
 }

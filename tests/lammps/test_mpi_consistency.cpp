@@ -1,11 +1,14 @@
 // MPI: the plugin loads on several ranks and results do not depend on the rank count.
+#include "lammps/kmc_scripts.h"
 #include "lammps/spin_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
 
-using macrodyn::testing::run_lammps;
-using macrodyn::testing::square_script;
+#include <algorithm>
+#include <sstream>
+
+using namespace macrodyn::testing;
 
 namespace {
 
@@ -46,6 +49,71 @@ TEST(Mpi, SpinLatticeSameValuesOnOneTwoAndFourRanks) {
     ASSERT_TRUE(run.ok()) << run.result.output;
     EXPECT_EQ(run.printed("SPIN"), values) << np << " ranks";
   }
+}
+
+const char *kDumpAndClock = R"lmp(
+write_dump all custom final.txt x y z type
+print "CLOCK $(f_kmc[1]:%.17g) $(f_kmc[2]:%.17g)"
+)lmp";
+
+/// Final lattice as sorted "x y z type" lines, and the clock of a run. Atom IDs are not compared:
+/// create_atoms numbers atoms differently for different rank counts; positions are what matter.
+std::pair<std::vector<std::string>, std::vector<double>> final_state(const LammpsRun &run) {
+  std::istringstream dump(read_file(run.directory + "/final.txt"));
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(dump, line) && line.rfind("ITEM: ATOMS", 0) != 0) {
+  }
+  while (std::getline(dump, line)) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return {lines, run.printed("CLOCK")};
+}
+
+TEST(Mpi, KmcIsingSameLatticeAndTimeOnOneTwoAndFourRanks) {
+  const auto serial = run_lammps(ising_script() + kDumpAndClock, 1);
+  ASSERT_TRUE(serial.ok()) << serial.result.output;
+  const auto reference = final_state(serial);
+  ASSERT_EQ(reference.second.size(), 2u);
+  for (int np : {2, 4}) {
+    const auto run = run_lammps(ising_script() + kDumpAndClock, np);
+    ASSERT_TRUE(run.ok()) << run.result.output;
+    EXPECT_EQ(final_state(run), reference) << np << " ranks";
+  }
+}
+
+TEST(Mpi, KmcAlloySameLatticeAndTimeOnOneTwoAndFourRanks) {
+  std::pair<std::vector<std::string>, std::vector<double>> reference;
+  for (int np : {1, 2, 4}) {
+    const std::string dir = make_temp_dir("macrodyn-mpi-");
+    write_file(dir + "/alloy.epi", kAlloyPairs);
+    const auto run = run_lammps(alloy_script("alloy.epi") + kDumpAndClock, np, "", dir);
+    ASSERT_TRUE(run.ok()) << run.result.output;
+    if (np == 1)
+      reference = final_state(run);
+    else
+      EXPECT_EQ(final_state(run), reference) << np << " ranks";
+  }
+}
+
+TEST(Mpi, KmcRestartContinuesExactlyAsAnUninterruptedRun) {
+  const std::string dir = make_temp_dir("macrodyn-restart-");
+  write_file(dir + "/alloy.epi", kAlloyPairs);
+  const auto straight =
+      run_lammps(alloy_script("alloy.epi", "", "run 20") + kDumpAndClock, 1, "", dir);
+  ASSERT_TRUE(straight.ok()) << straight.result.output;
+  const auto reference = final_state(straight);
+  const auto first =
+      run_lammps(alloy_script("alloy.epi", "", "run 10\nwrite_restart half.restart"), 2, "", dir);
+  ASSERT_TRUE(first.ok()) << first.result.output;
+  const auto second = run_lammps(R"lmp(
+plugin load ${macrodyn}
+read_restart half.restart
+fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model pairs alloy.epi move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 50 seed 5
+run 10
+)lmp" + std::string(kDumpAndClock),
+                                 2, "", dir);
+  ASSERT_TRUE(second.ok()) << second.result.output;
+  EXPECT_EQ(final_state(second), reference);
 }
 
 } // namespace

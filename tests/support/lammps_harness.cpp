@@ -31,9 +31,10 @@ std::vector<double> LammpsRun::printed(const std::string &tag) const {
   return {};
 }
 
-LammpsRun run_lammps(const std::string &input_script, int nprocs, const std::string &extra_args) {
+LammpsRun run_lammps(const std::string &input_script, int nprocs, const std::string &extra_args,
+                     const std::string &directory) {
   LammpsRun run;
-  run.directory = make_temp_dir("macrodyn-lmp-");
+  run.directory = directory.empty() ? make_temp_dir("macrodyn-lmp-") : directory;
   write_file(run.directory + "/in.test", input_script);
   std::string launcher = lmp_wrapper();
   if (nprocs > 1)

@@ -21,8 +21,9 @@ struct LammpsRun {
 };
 
 /// nprocs == 1 runs tools/lmp directly; otherwise through mpirun with the flags root needs.
+/// The run happens in `directory` when given (to share files between runs), else in a fresh one.
 LammpsRun run_lammps(const std::string &input_script, int nprocs = 1,
-                     const std::string &extra_args = "");
+                     const std::string &extra_args = "", const std::string &directory = "");
 
 /// The path of tools/lmp and of the built plugin (from the build's compile definitions).
 std::string lmp_wrapper();

@@ -1,0 +1,75 @@
+#include "lattice_kmc.h"
+
+#include "curie_weiss_model.h"
+#include "error.h"
+#include "ising_model.h"
+#include "pair_interaction_model.h"
+#include "spin_flip_process.h"
+#include "vacancy_exchange_process.h"
+
+#include <algorithm>
+
+namespace macrodyn {
+namespace {
+
+std::unique_ptr<EnergyModel> make_model(const Lattice &lattice, const KmcOptions &o,
+                                        const PairInteractionTable *table) {
+  switch (o.model) {
+  case KmcOptions::Model::Ising:
+    return std::make_unique<IsingModel>(lattice, o.couplings, o.field);
+  case KmcOptions::Model::CurieWeiss:
+    require(o.couplings.size() == 1, "Curie-Weiss model takes one coupling J");
+    return std::make_unique<CurieWeissModel>(lattice, o.couplings[0], o.field);
+  case KmcOptions::Model::PairInteractions:
+    return std::make_unique<PairInteractionModel>(lattice, *table);
+  }
+  throw Error("unknown energy model");
+}
+
+} // namespace
+
+LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Configuration config,
+                       const KmcOptions &options)
+    : config_(std::move(config)), options_(options) {
+  require(options.kT > 0, "temperature must be > 0");
+  require(options.nu > 0, "attempt frequency must be > 0");
+  std::unique_ptr<PairInteractionTable> table;
+  int shells = 1;
+  if (options.model == KmcOptions::Model::Ising)
+    shells = static_cast<int>(options.couplings.size());
+  if (options.model == KmcOptions::Model::PairInteractions) {
+    table = std::make_unique<PairInteractionTable>(
+        read_pair_interactions(options.pair_file, options.species));
+    shells = static_cast<int>(table->shell.size());
+  }
+  lattice_ = std::make_unique<Lattice>(kind, cells, a, std::max(shells, 1));
+  require(config_.size() == lattice_->n_sites(),
+          "configuration has " + std::to_string(config_.size()) + " sites, the lattice " +
+              std::to_string(lattice_->n_sites()));
+  model_ = make_model(*lattice_, options, table.get());
+  const bool has_vacancy = std::count(config_.begin(), config_.end(), kVacancy) > 0;
+  if (options.move == KmcOptions::Move::Flip) {
+    require(!has_vacancy, "spin flips do not work with vacancies; use vacancy exchange");
+    process_ = std::make_unique<SpinFlipProcess>(config_, *model_, options.flip_rule, options.kT,
+                                                 options.nu);
+  } else {
+    require(has_vacancy, "vacancy exchange needs at least one vacancy on the lattice");
+    process_ = std::make_unique<VacancyExchangeProcess>(config_, *model_, options.barriers,
+                                                        options.kT, options.nu);
+  }
+  solver_ = std::make_unique<KmcSolver>(*process_);
+}
+
+LatticeKmc::~LatticeKmc() = default;
+
+void LatticeKmc::set_active_sites(std::vector<char> active) {
+  require(active.empty() || active.size() == config_.size(), "active-site mask has wrong size");
+  process_->set_active_sites(std::move(active));
+  solver_->refresh();
+}
+
+std::uint64_t LatticeKmc::advance(double duration, std::uint64_t max_events, RandomStream &rng) {
+  return solver_->advance(clock_.time + duration, max_events, rng, clock_);
+}
+
+} // namespace macrodyn

@@ -1,0 +1,64 @@
+#pragma once
+/// A ready-to-run lattice kinetic Monte Carlo: lattice + configuration + energy model + move
+/// process + BKL solver, assembled from plain options. The one entry point that LAMMPS styles, the
+/// partial-evolution driver and the upsampler use.
+#include "configuration.h"
+#include "energy_model.h"
+#include "kmc_solver.h"
+#include "lattice.h"
+#include "rate_law.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace macrodyn {
+
+struct KmcOptions {
+  enum class Model { Ising, CurieWeiss, PairInteractions };
+  enum class Move { Flip, VacancyExchange };
+
+  Model model = Model::Ising;
+  std::vector<double> couplings{1.0}; ///< Ising: J per shell; Curie-Weiss: couplings[0] = J
+  double field = 0.0;                 ///< Ising / Curie-Weiss field h
+  std::string pair_file;              ///< pair interactions (doc/formats/pair_interactions.md)
+  std::vector<std::string> species;   ///< species names, index = species code
+
+  Move move = Move::Flip;
+  FlipRule flip_rule = FlipRule::Glauber;
+  std::vector<double> barriers; ///< KRA E0 per species code (vacancy exchange)
+
+  double kT = 1.0; ///< energy units of the model
+  double nu = 1.0; ///< attempt frequency, 1/time unit
+};
+
+class LatticeKmc {
+public:
+  /// Builds the lattice with as many shells as the model needs. Throws Error on inconsistent
+  /// options (e.g. flips with a vacancy present, exchange without one, missing barriers).
+  LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Configuration config,
+             const KmcOptions &options);
+  ~LatticeKmc();
+
+  /// Restricts moves to a patch (see KmcProcess::set_active_sites); empty = whole lattice.
+  void set_active_sites(std::vector<char> active);
+  /// Advances by `duration` of physical time or max_events events, whichever comes first.
+  std::uint64_t advance(double duration, std::uint64_t max_events, RandomStream &rng);
+
+  const Lattice &lattice() const { return *lattice_; }
+  const Configuration &configuration() const { return config_; }
+  double energy() const { return model_->total_energy(config_); }
+  KmcClock &clock() { return clock_; }
+  const KmcClock &clock() const { return clock_; }
+
+private:
+  std::unique_ptr<Lattice> lattice_;
+  Configuration config_;
+  std::unique_ptr<EnergyModel> model_;
+  std::unique_ptr<KmcProcess> process_;
+  std::unique_ptr<KmcSolver> solver_;
+  KmcOptions options_;
+  KmcClock clock_;
+};
+
+} // namespace macrodyn

@@ -1,0 +1,341 @@
+// fix ID all kmc/lattice N lattice <style> <a> keyword values ...  (doc/styles/fix_kmc_lattice.md)
+// Every N steps: advance the lattice by `time` (or `events`), then write species back as atom
+// types. The lattice is replicated on every rank and every rank runs the same seeded KMC: results
+// do not depend on the number of MPI ranks, and no communication is needed during a KMC invocation.
+#include "fix_kmc_lattice.h"
+
+#include "site_map.h"
+#include "style_guard.h"
+
+#include "core/lattice_kmc.h"
+#include "core/patch_tiling.h"
+#include "core/random_stream.h"
+
+#include "atom.h"
+#include "comm.h"
+#include "error.h"
+#include "group.h"
+#include "update.h"
+#include "utils.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+
+using namespace LAMMPS_NS;
+using namespace FixConst;
+
+static constexpr const char *kStyle = "fix kmc/lattice";
+
+struct FixKMCLattice::Impl {
+  MacroDyn::SiteMapSpec spec;
+  macrodyn::KmcOptions options;
+  std::vector<std::string> type_names; // per atom type (index type-1); "vac" = vacancy
+  std::map<std::string, double> barrier_by_name;
+  double temperature = -1.0;
+  double duration = std::numeric_limits<double>::infinity();
+  std::uint64_t events = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t seed = 0;
+  std::array<int, 3> patch_counts{0, 0, 0};
+  int patch = -1;
+
+  std::vector<int> species_of_type; // index type, value species code or kVacancy
+  std::vector<int> type_of_species;
+  int vacancy_type = 0;
+  std::vector<std::size_t> site_of_tag; // replicated, index tag
+  std::unique_ptr<macrodyn::LatticeKmc> kmc;
+
+  // Published state; survives restarts.
+  double time = 0.0;
+  double total_events = 0.0;
+  double last_dt = 0.0;
+  double last_events = 0.0;
+  double invocations = 0.0;
+};
+
+FixKMCLattice::FixKMCLattice(LAMMPS *lmp, int narg, char **arg)
+    : Fix(lmp, narg, arg), impl(new Impl) {
+  if (narg < 4)
+    error->all(FLERR, "{}: expected fix ID all kmc/lattice N keyword values ...", kStyle);
+  if (igroup != group->find("all"))
+    error->all(FLERR, "{}: group must be all (the lattice is the whole box), not {}", kStyle,
+               arg[1]);
+  nevery = utils::inumeric(FLERR, arg[3], false, lmp);
+  if (nevery <= 0) error->all(FLERR, "{}: N must be > 0, got {}", kStyle, arg[3]);
+  parse(narg, arg);
+
+  vector_flag = 1;
+  size_vector = 4;
+  global_freq = nevery;
+  extvector = 0;
+  restart_global = 1;
+}
+
+FixKMCLattice::~FixKMCLattice() = default;
+
+int FixKMCLattice::setmask() {
+  return END_OF_STEP;
+}
+
+void FixKMCLattice::parse(int narg, char **arg) {
+  auto &o = impl->options;
+  bool have_lattice = false, have_model = false;
+  for (int iarg = 4; iarg < narg;) {
+    const std::string key = arg[iarg];
+    auto need = [&](int n) {
+      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
+    };
+    auto number = [&](int k) { return utils::numeric(FLERR, arg[iarg + k], false, lmp); };
+    // Values following a keyword up to the next keyword-like (non-numeric) word.
+    auto count_numbers = [&](int from) {
+      int n = 0;
+      while (from + n < narg && utils::is_double(arg[from + n]))
+        ++n;
+      return n;
+    };
+    if (key == "lattice") {
+      need(2);
+      MacroDyn::guarded(error, kStyle,
+                        [&] { impl->spec.kind = macrodyn::parse_lattice_kind(arg[iarg + 1]); });
+      impl->spec.a = number(2);
+      if (impl->spec.a <= 0)
+        error->all(FLERR, "{}: lattice constant must be > 0, got {}", kStyle, arg[iarg + 2]);
+      have_lattice = true;
+      iarg += 3;
+    } else if (key == "types") {
+      need(atom->ntypes);
+      impl->type_names.assign(arg + iarg + 1, arg + iarg + 1 + atom->ntypes);
+      iarg += 1 + atom->ntypes;
+    } else if (key == "model") {
+      need(1);
+      const std::string kind = arg[iarg + 1];
+      if (kind == "ising" || kind == "curie-weiss") {
+        const int n = count_numbers(iarg + 2);
+        if (n < 1) error->all(FLERR, "{}: model {} needs coupling(s) J", kStyle, kind);
+        o.model = kind == "ising" ? macrodyn::KmcOptions::Model::Ising
+                                  : macrodyn::KmcOptions::Model::CurieWeiss;
+        o.couplings.clear();
+        for (int k = 0; k < n; ++k)
+          o.couplings.push_back(number(2 + k));
+        iarg += 2 + n;
+      } else if (kind == "pairs") {
+        need(2);
+        o.model = macrodyn::KmcOptions::Model::PairInteractions;
+        o.pair_file = arg[iarg + 2];
+        iarg += 3;
+      } else {
+        error->all(FLERR, "{}: unknown model '{}' (expected ising, curie-weiss or pairs)", kStyle,
+                   kind);
+      }
+      have_model = true;
+    } else if (key == "field") {
+      need(1);
+      o.field = number(1);
+      iarg += 2;
+    } else if (key == "move") {
+      need(1);
+      const std::string kind = arg[iarg + 1];
+      if (kind == "flip") {
+        need(2);
+        o.move = macrodyn::KmcOptions::Move::Flip;
+        MacroDyn::guarded(error, kStyle,
+                          [&] { o.flip_rule = macrodyn::parse_flip_rule(arg[iarg + 2]); });
+        iarg += 3;
+      } else if (kind == "exchange") {
+        o.move = macrodyn::KmcOptions::Move::VacancyExchange;
+        iarg += 2;
+      } else {
+        error->all(FLERR, "{}: unknown move '{}' (expected flip or exchange)", kStyle, kind);
+      }
+    } else if (key == "barrier") {
+      need(2);
+      impl->barrier_by_name[arg[iarg + 1]] = number(2);
+      iarg += 3;
+    } else if (key == "temperature") {
+      need(1);
+      impl->temperature = number(1);
+      if (impl->temperature <= 0)
+        error->all(FLERR, "{}: temperature must be > 0, got {}", kStyle, arg[iarg + 1]);
+      iarg += 2;
+    } else if (key == "frequency") {
+      need(1);
+      o.nu = number(1);
+      if (o.nu <= 0) error->all(FLERR, "{}: frequency must be > 0, got {}", kStyle, arg[iarg + 1]);
+      iarg += 2;
+    } else if (key == "time") {
+      need(1);
+      impl->duration = number(1);
+      if (impl->duration <= 0)
+        error->all(FLERR, "{}: time must be > 0, got {}", kStyle, arg[iarg + 1]);
+      iarg += 2;
+    } else if (key == "events") {
+      need(1);
+      const bigint n = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
+      if (n <= 0) error->all(FLERR, "{}: events must be > 0, got {}", kStyle, arg[iarg + 1]);
+      impl->events = static_cast<std::uint64_t>(n);
+      iarg += 2;
+    } else if (key == "seed") {
+      need(1);
+      const bigint s = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
+      if (s <= 0) error->all(FLERR, "{}: seed must be > 0, got {}", kStyle, arg[iarg + 1]);
+      impl->seed = static_cast<std::uint64_t>(s);
+      iarg += 2;
+    } else if (key == "patch") {
+      need(4);
+      for (int d = 0; d < 3; ++d)
+        impl->patch_counts[d] = utils::inumeric(FLERR, arg[iarg + 1 + d], false, lmp);
+      impl->patch = utils::inumeric(FLERR, arg[iarg + 4], false, lmp) - 1;
+      iarg += 5;
+    } else if (key == "tolerance") {
+      need(1);
+      impl->spec.tolerance = number(1);
+      if (impl->spec.tolerance <= 0)
+        error->all(FLERR, "{}: tolerance must be > 0, got {}", kStyle, arg[iarg + 1]);
+      iarg += 2;
+    } else {
+      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+    }
+  }
+  if (!have_lattice) error->all(FLERR, "{}: the lattice keyword is required", kStyle);
+  if (!have_model) error->all(FLERR, "{}: the model keyword is required", kStyle);
+  if (impl->temperature <= 0) error->all(FLERR, "{}: the temperature keyword is required", kStyle);
+  if (impl->seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
+  if (std::isinf(impl->duration) && impl->events == std::numeric_limits<std::uint64_t>::max())
+    error->all(FLERR, "{}: give the time or the events per invocation (or both)", kStyle);
+
+  // Temperature -> kT in the model's energy unit.
+  if (strcmp(update->unit_style, "metal") == 0)
+    o.kT = macrodyn::kBoltzmannEvPerK * impl->temperature;
+  else if (strcmp(update->unit_style, "lj") == 0)
+    o.kT = impl->temperature;
+  else
+    error->all(FLERR, "{}: units {} are not supported (metal: eV, K, s; lj: reduced, kB = 1)",
+               kStyle, update->unit_style);
+
+  // Atom types -> species codes. Default: type 1 = species 0 (spin up), type 2 = species 1, ...
+  if (impl->type_names.empty())
+    for (int t = 1; t <= atom->ntypes; ++t)
+      impl->type_names.push_back("species" + std::to_string(t));
+  impl->species_of_type.assign(atom->ntypes + 1, macrodyn::kVacancy);
+  for (int t = 1; t <= atom->ntypes; ++t) {
+    const std::string &name = impl->type_names[t - 1];
+    if (name == "vac") {
+      if (impl->vacancy_type)
+        error->all(FLERR, "{}: only one atom type can be the vacancy (vac)", kStyle);
+      impl->vacancy_type = t;
+      continue;
+    }
+    auto it = std::find(o.species.begin(), o.species.end(), name);
+    if (it != o.species.end())
+      error->all(FLERR, "{}: species {} is given to two atom types", kStyle, name);
+    impl->species_of_type[t] = static_cast<int>(o.species.size());
+    impl->type_of_species.push_back(t);
+    o.species.push_back(name);
+  }
+  if (o.move == macrodyn::KmcOptions::Move::VacancyExchange) {
+    if (!impl->vacancy_type)
+      error->all(FLERR, "{}: move exchange needs a vacancy type: name one type vac in types",
+                 kStyle);
+    for (const auto &name : o.species) {
+      auto it = impl->barrier_by_name.find(name);
+      if (it == impl->barrier_by_name.end())
+        error->all(FLERR, "{}: move exchange needs a barrier for species {} (barrier {} <E0>)",
+                   kStyle, name, name);
+      o.barriers.push_back(it->second);
+    }
+  }
+  for (const auto &[name, e0] : impl->barrier_by_name)
+    if (std::find(o.species.begin(), o.species.end(), name) == o.species.end())
+      error->all(FLERR, "{}: barrier given for {}, which is not a species in types", kStyle, name);
+}
+
+void FixKMCLattice::map_atoms() {
+  MacroDyn::guarded(error, kStyle, [&] {
+    const MacroDyn::SiteMap map(lmp, impl->spec);
+    const auto &types = map.site_types();
+    macrodyn::Configuration config(types.size());
+    for (std::size_t s = 0; s < types.size(); ++s)
+      config[s] = static_cast<macrodyn::Species>(impl->species_of_type[types[s]]);
+
+    // Sites are attached to atom tags: types are written back by tag after each invocation.
+    if (atom->natoms != static_cast<bigint>(types.size()) || atom->map_tag_max != atom->natoms)
+      throw macrodyn::Error("atom IDs must be 1..N with N the number of sites");
+    std::vector<long> site_of_tag(atom->natoms + 1, -1), all(atom->natoms + 1, -1);
+    for (int i = 0; i < atom->nlocal; ++i)
+      site_of_tag[atom->tag[i]] = static_cast<long>(map.local_sites()[i]);
+    MPI_Allreduce(site_of_tag.data(), all.data(), static_cast<int>(all.size()), MPI_LONG, MPI_MAX,
+                  world);
+    impl->site_of_tag.assign(all.begin(), all.end());
+
+    const auto &lattice = map.lattice();
+    impl->kmc = std::make_unique<macrodyn::LatticeKmc>(
+        lattice.kind(), lattice.cells(), lattice.constant(), std::move(config), impl->options);
+    if (impl->patch >= 0) {
+      const macrodyn::PatchTiling tiling(impl->kmc->lattice(), impl->patch_counts);
+      if (impl->patch >= tiling.n_patches())
+        throw macrodyn::Error("patch " + std::to_string(impl->patch + 1) + " is not in 1.." +
+                              std::to_string(tiling.n_patches()));
+      impl->kmc->set_active_sites(tiling.active_mask(impl->patch));
+    }
+    impl->kmc->clock().time = impl->time;
+  });
+}
+
+void FixKMCLattice::setup(int) {
+  // Types may have been changed between runs (set, read_restart ...): map afresh each run.
+  map_atoms();
+}
+
+void FixKMCLattice::end_of_step() {
+  // One random stream per invocation, keyed by (seed, invocation): a restart continues it exactly.
+  macrodyn::RandomStream rng(impl->seed, {static_cast<std::uint64_t>(impl->invocations)});
+  const std::uint64_t done = impl->kmc->advance(impl->duration, impl->events, rng);
+  const auto &clock = impl->kmc->clock();
+  impl->time = clock.time;
+  impl->total_events += static_cast<double>(done);
+  impl->last_events = static_cast<double>(done);
+  impl->last_dt = clock.last_dt;
+  impl->invocations += 1;
+  write_types_back();
+}
+
+void FixKMCLattice::write_types_back() {
+  const auto &config = impl->kmc->configuration();
+  for (int i = 0; i < atom->nlocal; ++i) {
+    const macrodyn::Species s = config[impl->site_of_tag[atom->tag[i]]];
+    atom->type[i] = s == macrodyn::kVacancy ? impl->vacancy_type : impl->type_of_species[s];
+  }
+}
+
+double FixKMCLattice::compute_vector(int n) {
+  switch (n) {
+  case 0:
+    return impl->time;
+  case 1:
+    return impl->total_events;
+  case 2:
+    return impl->last_dt;
+  default:
+    return impl->last_events;
+  }
+}
+
+void FixKMCLattice::write_restart(FILE *fp) {
+  double state[5] = {impl->time, impl->total_events, impl->last_dt, impl->last_events,
+                     impl->invocations};
+  if (comm->me == 0) {
+    int size = sizeof(state);
+    fwrite(&size, sizeof(int), 1, fp);
+    fwrite(state, sizeof(double), 5, fp);
+  }
+}
+
+void FixKMCLattice::restart(char *buf) {
+  const auto *state = reinterpret_cast<const double *>(buf);
+  impl->time = state[0];
+  impl->total_events = state[1];
+  impl->last_dt = state[2];
+  impl->last_events = state[3];
+  impl->invocations = state[4];
+}

@@ -1,0 +1,35 @@
+/* -*- c++ -*- ----------------------------------------------------------
+   MACRODYN: fix kmc/lattice - lattice kinetic Monte Carlo on LAMMPS atoms
+------------------------------------------------------------------------- */
+#ifndef LMP_FIX_KMC_LATTICE_H
+#define LMP_FIX_KMC_LATTICE_H
+
+#include "fix.h"
+
+#include <memory>
+
+namespace LAMMPS_NS {
+
+class FixKMCLattice : public Fix {
+public:
+  FixKMCLattice(class LAMMPS *, int, char **);
+  ~FixKMCLattice() override;
+  int setmask() override;
+  void setup(int) override;
+  void end_of_step() override;
+  double compute_vector(int) override;
+  void write_restart(FILE *) override;
+  void restart(char *) override;
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> impl;
+  void parse(int narg, char **arg);
+  void map_atoms();
+  void write_types_back();
+};
+
+} // namespace LAMMPS_NS
+
+#endif

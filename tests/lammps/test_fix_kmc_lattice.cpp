@@ -1,0 +1,113 @@
+// fix kmc/lattice through the plugin: it evolves and publishes its clock, honours a patch
+// restriction, and refuses bad input with LAMMPS errors naming the keyword.
+#include "lammps/kmc_scripts.h"
+#include "support/lammps_harness.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+using namespace macrodyn::testing;
+
+namespace {
+
+/// id -> type from a `write_dump all custom <file> id type modify sort id` file.
+std::map<int, int> read_types(const std::string &path) {
+  std::istringstream in(read_file(path));
+  std::map<int, int> types;
+  std::string line;
+  while (std::getline(in, line) && line.rfind("ITEM: ATOMS", 0) != 0) {
+  }
+  for (int id, type; in >> id >> type;)
+    types[id] = type;
+  return types;
+}
+
+TEST(FixKmcLattice, IsingRunAdvancesItsClockByTheRequestedTime) {
+  const auto run = run_lammps(ising_script() + R"lmp(
+print "KMC $(f_kmc[1]:%.10g) $(f_kmc[2]:%.10g)"
+)lmp");
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto v = run.printed("KMC");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_DOUBLE_EQ(v[0], 20.0); // 20 invocations of time 1.0
+  EXPECT_GT(v[1], 1000);        // events happened
+}
+
+TEST(FixKmcLattice, PatchRestrictionLeavesEveryOtherSiteUntouched) {
+  // Patch 1 of 2x2: cells x < 8, y < 8. Dump types before and after; only patch sites may change.
+  const std::string dir = make_temp_dir("macrodyn-kmc-");
+  const auto run = run_lammps(
+      ising_script("patch 2 2 1 1", "write_dump all custom before.txt id type x y modify sort id\n"
+                                    "run 10\n"
+                                    "write_dump all custom after.txt id type x y modify sort id"),
+      1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  std::istringstream before(read_file(dir + "/before.txt")), after(read_file(dir + "/after.txt"));
+  std::string line;
+  for (int k = 0; k < 9; ++k)
+    std::getline(before, line), std::getline(after, line);
+  int changed_inside = 0;
+  for (int id, t0, id1, t1; before >> id;) {
+    double x, y, x1, y1;
+    before >> t0 >> x >> y;
+    after >> id1 >> t1 >> x1 >> y1;
+    ASSERT_EQ(id, id1);
+    const bool inside = x < 7.5 && y < 7.5;
+    if (!inside)
+      ASSERT_EQ(t0, t1) << "atom " << id << " outside the patch changed";
+    else
+      changed_inside += t0 != t1;
+  }
+  EXPECT_GT(changed_inside, 5);
+}
+
+TEST(FixKmcLattice, VacancyExchangeConservesComposition) {
+  const std::string dir = make_temp_dir("macrodyn-kmc-");
+  write_file(dir + "/alloy.epi", kAlloyPairs);
+  const auto run =
+      run_lammps(alloy_script("alloy.epi", "",
+                              "write_dump all custom before.txt id type modify sort id\n"
+                              "run 20\n"
+                              "write_dump all custom after.txt id type modify sort id"),
+                 1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto t0 = read_types(dir + "/before.txt"), t1 = read_types(dir + "/after.txt");
+  std::map<int, int> count0, count1;
+  int changed = 0;
+  for (const auto &[id, t] : t0)
+    ++count0[t], ++count1[t1.at(id)], changed += t != t1.at(id);
+  EXPECT_EQ(count0, count1);
+  EXPECT_EQ(count0[4], 2);
+  EXPECT_GT(changed, 20); // 20 x 50 vacancy jumps rearranged the alloy
+}
+
+struct BadInput {
+  std::string extra, message;
+};
+
+class FixKmcLatticeErrors : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(FixKmcLatticeErrors, AreLammpsErrorsNamingTheProblem) {
+  const auto run = run_lammps(ising_script(GetParam().extra));
+  EXPECT_FALSE(run.ok());
+  EXPECT_EQ(run.result.signal, 0);
+  EXPECT_NE(run.first_error().find(GetParam().message), std::string::npos) << run.result.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Inputs, FixKmcLatticeErrors,
+    ::testing::Values(
+        BadInput{"bogus 1", "fix kmc/lattice: unknown keyword 'bogus'"},
+        BadInput{"patch 3 1 1 1",
+                 "fix kmc/lattice: patch count 3 does not divide lattice length 16 along x"},
+        BadInput{"patch 2 2 1 5", "fix kmc/lattice: patch 5 is not in 1..4"},
+        BadInput{"move exchange", "move exchange needs a vacancy type"},
+        BadInput{"temperature -1", "temperature must be > 0, got -1"},
+        BadInput{"model hubbard 1", "unknown model 'hubbard'"}),
+    [](const ::testing::TestParamInfo<BadInput> &info) {
+      return "case" + std::to_string(info.index);
+    });
+
+} // namespace
