@@ -6,21 +6,6 @@
 #include <cmath>
 
 namespace macrodyn {
-namespace {
-
-double minimum_image_distance(const Lattice &lattice, std::size_t i, std::size_t j) {
-  const auto a = lattice.position(i), b = lattice.position(j);
-  double r2 = 0;
-  for (int d = 0; d < 3; ++d) {
-    const double length = lattice.cells()[d] * lattice.constant();
-    double x = b[d] - a[d];
-    x -= length * std::round(x / length);
-    r2 += x * x;
-  }
-  return std::sqrt(r2);
-}
-
-} // namespace
 
 VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyModel &model,
                                                std::vector<double> barriers, double kT, double nu)
@@ -30,7 +15,8 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   const Lattice &lattice = model.lattice();
   z_ = lattice.coordination(0);
   for (std::size_t i = 0; i < config.size(); ++i) {
-    if (config[i] == kVacancy) vacancies_.push_back(i);
+    if (config[i] == kVacancy)
+      vacancies_.push_back(i);
     else
       require(config[i] >= 0 && static_cast<std::size_t>(config[i]) < barriers_.size(),
               "site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
@@ -41,8 +27,23 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   const int shells = model.interaction_shells();
   reach_ = shells == EnergyModel::kGlobal
                ? INFINITY
-               : lattice.shell_distance(0) + lattice.shell_distance(shells - 1) + 1e-6 * lattice.constant();
+               : lattice.shell_distance(0) + lattice.shell_distance(shells - 1) +
+                     1e-6 * lattice.constant();
+  for (std::size_t i = 0; i < config.size(); ++i)
+    positions_.push_back(lattice.position(i));
+  for (int d = 0; d < 3; ++d)
+    box_[d] = lattice.cells()[d] * lattice.constant();
   model_->reset(config);
+}
+
+double VacancyExchangeProcess::distance(std::size_t i, std::size_t j) const {
+  double r2 = 0;
+  for (int d = 0; d < 3; ++d) {
+    double x = positions_[j][d] - positions_[i][d];
+    x -= box_[d] * std::round(x / box_[d]); // minimum image
+    r2 += x * x;
+  }
+  return std::sqrt(r2);
 }
 
 std::size_t VacancyExchangeProcess::target(std::size_t slot) const {
@@ -71,13 +72,13 @@ bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &chan
                                             std::vector<std::size_t> &slots) const {
   if (std::isinf(reach_)) return false;
   slots.clear();
-  const Lattice &lattice = model_->lattice();
   for (std::size_t u = 0; u < vacancies_.size(); ++u) {
     bool near = false;
     for (std::size_t c : changed)
-      near = near || minimum_image_distance(lattice, vacancies_[u], c) <= reach_;
+      near = near || distance(vacancies_[u], c) <= reach_;
     if (near)
-      for (int k = 0; k < z_; ++k) slots.push_back(u * z_ + k);
+      for (int k = 0; k < z_; ++k)
+        slots.push_back(u * z_ + k);
   }
   return true;
 }

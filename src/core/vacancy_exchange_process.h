@@ -1,8 +1,10 @@
 #pragma once
 /// Vacancy-mediated diffusion: a vacancy exchanges with a first-shell neighbour atom of species X
-/// with the KRA rate nu exp(-(E0[X] + dE/2)/kT). Slots: (vacancy index, neighbour k), vacancy-major.
-/// Vacancy-vacancy exchanges are not offered.
+/// with the KRA rate nu exp(-(E0[X] + dE/2)/kT). Slots: (vacancy index, neighbour k),
+/// vacancy-major. Vacancy-vacancy exchanges are not offered.
 #include "kmc_process.h"
+
+#include <array>
 
 namespace macrodyn {
 
@@ -31,6 +33,9 @@ private:
   int z_;
   double reach_; // a changed site within this distance of a vacancy may change its jump rates
   std::vector<std::size_t> vacancies_;
+  std::vector<std::array<double, 3>> positions_; // site positions, cached for distance checks
+  std::array<double, 3> box_;
+  double distance(std::size_t i, std::size_t j) const; // minimum-image distance of two sites
 };
 
 } // namespace macrodyn

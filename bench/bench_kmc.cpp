@@ -1,0 +1,69 @@
+// Kinetic Monte Carlo throughput.
+//  - NbMoTa-like vacancy exchange on 16^3 BCC cells (8192 sites, 8 vacancies), pair interactions
+//    with 2 shells: events/s (target >= 2e6 on one core).
+//  - 2D Ising Glauber on 256^2 at T = 2.5: events/s and "site updates/s equivalent" = simulated
+//  time
+//    x n x nu / wall time, i.e. the attempts a rejection-based Metropolis sweep would need for the
+//    same physical time (target >= 2e7).
+#include "core/lattice_kmc.h"
+#include "core/random_stream.h"
+
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+
+using namespace macrodyn;
+
+static std::string write_pairs_file() {
+  const std::string path = "/tmp/macrodyn_bench_nbmota.epi";
+  std::ofstream(path) << "species Nb Mo Ta\nshells 2\npair 1 Nb Mo -0.030\npair 1 Mo Ta -0.020\n"
+                         "pair 1 Nb Ta 0.005\npair 2 Nb Mo 0.010\npair 2 Nb Nb 0.004\n";
+  return path;
+}
+
+static void BM_VacancyExchangePairs16(benchmark::State &state) {
+  KmcOptions o;
+  o.model = KmcOptions::Model::PairInteractions;
+  o.pair_file = write_pairs_file();
+  o.species = {"Nb", "Mo", "Ta"};
+  o.move = KmcOptions::Move::VacancyExchange;
+  o.barriers = {0.96, 1.29, 1.10};
+  o.kT = kBoltzmannEvPerK * 1400;
+  o.nu = 1e13;
+  const Lattice lattice(LatticeKind::BCC, {16, 16, 16}, 3.24);
+  RandomStream fill(1);
+  Configuration config(lattice.n_sites());
+  for (auto &s : config)
+    s = static_cast<Species>(fill.below(3));
+  for (int v = 0; v < 8; ++v)
+    config[v * 1024] = kVacancy;
+  LatticeKmc kmc(LatticeKind::BCC, {16, 16, 16}, 3.24, config, o);
+  RandomStream rng(2);
+  std::uint64_t events = 0;
+  for (auto _ : state)
+    events += kmc.advance(INFINITY, 10000, rng);
+  state.counters["events/s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_VacancyExchangePairs16)->Unit(benchmark::kMillisecond);
+
+static void BM_IsingGlauber256(benchmark::State &state) {
+  KmcOptions o;
+  o.couplings = {1.0};
+  o.field = 0.0;
+  o.kT = 2.5;
+  const int L = 256;
+  RandomStream fill(3);
+  Configuration config(L * L);
+  for (auto &s : config)
+    s = static_cast<Species>(fill.below(2));
+  LatticeKmc kmc(LatticeKind::Square, {L, L, 1}, 1.0, config, o);
+  RandomStream rng(4);
+  std::uint64_t events = 0;
+  const double t0 = kmc.clock().time;
+  for (auto _ : state)
+    events += kmc.advance(INFINITY, 100000, rng);
+  state.counters["events/s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["site_updates/s"] =
+      benchmark::Counter((kmc.clock().time - t0) * L * L * o.nu, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IsingGlauber256)->Unit(benchmark::kMillisecond);
