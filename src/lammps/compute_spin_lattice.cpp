@@ -4,6 +4,7 @@
 #include "compute_spin_lattice.h"
 
 #include "site_map.h"
+#include "site_map_keywords.h"
 #include "style_guard.h"
 
 #include "core/spin_observables.h"
@@ -38,15 +39,9 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
     auto need = [&](int n) {
       if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
     };
-    if (key == "lattice") {
-      need(2);
-      MacroDyn::guarded(error, kStyle,
-                        [&] { impl->spec.kind = macrodyn::parse_lattice_kind(arg[iarg + 1]); });
-      impl->spec.a = utils::numeric(FLERR, arg[iarg + 2], false, lmp);
-      if (impl->spec.a <= 0.0)
-        error->all(FLERR, "{}: lattice constant must be > 0, got {}", kStyle, arg[iarg + 2]);
-      have_lattice = true;
-      iarg += 3;
+    if (const int used = MacroDyn::parse_site_map_keyword(lmp, kStyle, narg, arg, iarg, impl->spec,
+                                                          have_lattice)) {
+      iarg += used;
     } else if (key == "up" || key == "down") {
       need(1);
       const int type = utils::inumeric(FLERR, arg[iarg + 1], false, lmp);
@@ -54,12 +49,6 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
         error->all(FLERR, "{}: {} type {} is not an atom type (1..{})", kStyle, key, type,
                    atom->ntypes);
       (key == "up" ? impl->up_type : impl->down_type) = type;
-      iarg += 2;
-    } else if (key == "tolerance") {
-      need(1);
-      impl->spec.tolerance = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
-      if (impl->spec.tolerance <= 0.0)
-        error->all(FLERR, "{}: tolerance must be > 0, got {}", kStyle, arg[iarg + 1]);
       iarg += 2;
     } else {
       error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);

@@ -5,6 +5,7 @@
 #include "fix_kmc_lattice.h"
 
 #include "site_map.h"
+#include "site_map_keywords.h"
 #include "style_guard.h"
 
 #include "core/lattice_kmc.h"
@@ -94,15 +95,9 @@ void FixKMCLattice::parse(int narg, char **arg) {
         ++n;
       return n;
     };
-    if (key == "lattice") {
-      need(2);
-      MacroDyn::guarded(error, kStyle,
-                        [&] { impl->spec.kind = macrodyn::parse_lattice_kind(arg[iarg + 1]); });
-      impl->spec.a = number(2);
-      if (impl->spec.a <= 0)
-        error->all(FLERR, "{}: lattice constant must be > 0, got {}", kStyle, arg[iarg + 2]);
-      have_lattice = true;
-      iarg += 3;
+    if (const int used = MacroDyn::parse_site_map_keyword(lmp, kStyle, narg, arg, iarg, impl->spec,
+                                                          have_lattice)) {
+      iarg += used;
     } else if (key == "types") {
       need(atom->ntypes);
       impl->type_names.assign(arg + iarg + 1, arg + iarg + 1 + atom->ntypes);
@@ -187,12 +182,6 @@ void FixKMCLattice::parse(int narg, char **arg) {
         impl->patch_counts[d] = utils::inumeric(FLERR, arg[iarg + 1 + d], false, lmp);
       impl->patch = utils::inumeric(FLERR, arg[iarg + 4], false, lmp) - 1;
       iarg += 5;
-    } else if (key == "tolerance") {
-      need(1);
-      impl->spec.tolerance = number(1);
-      if (impl->spec.tolerance <= 0)
-        error->all(FLERR, "{}: tolerance must be > 0, got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
     } else {
       error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
     }

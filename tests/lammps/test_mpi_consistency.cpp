@@ -12,25 +12,8 @@ using namespace macrodyn::testing;
 
 namespace {
 
-const std::string kLoadAndList = R"lmp(
-plugin load ${macrodyn}
-plugin list
-)lmp";
-
 TEST(Mpi, PluginLoadsOnTwoRanks) {
-  const auto run = run_lammps(kLoadAndList + R"lmp(
-units metal
-dimension 2
-lattice sq 1.0
-region box block 0 4 0 4 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-compute s all spin/lattice lattice sq 1.0
-thermo_style custom step c_s[1]
-run 0
-)lmp",
-                              2);
+  const auto run = run_lammps(square_script("") + "plugin list\n", 2);
   ASSERT_TRUE(run.ok()) << run.result.output;
   EXPECT_NE(run.result.output.find("compute style plugin spin/lattice"), std::string::npos)
       << run.result.output;
@@ -64,7 +47,8 @@ std::pair<std::vector<std::string>, std::vector<double>> final_state(const Lammp
   std::string line;
   while (std::getline(dump, line) && line.rfind("ITEM: ATOMS", 0) != 0) {
   }
-  while (std::getline(dump, line)) lines.push_back(line);
+  while (std::getline(dump, line))
+    lines.push_back(line);
   std::sort(lines.begin(), lines.end());
   return {lines, run.printed("CLOCK")};
 }
