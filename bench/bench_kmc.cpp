@@ -67,3 +67,32 @@ static void BM_IsingGlauber256(benchmark::State &state) {
       benchmark::Counter((kmc.clock().time - t0) * L * L * o.nu, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_IsingGlauber256)->Unit(benchmark::kMillisecond);
+
+// EAM on the lattice (synthetic Nb/Mo/Ta setfl with a 5 A cutoff: 3 BCC shells), 16^3 cells,
+// 8 vacancies: events/s (target >= 2e5 on one core).
+#include "support/setfl_writer.h"
+
+static void BM_VacancyExchangeEam16(benchmark::State &state) {
+  KmcOptions o;
+  o.model = KmcOptions::Model::Eam;
+  o.eam_file = "/tmp/macrodyn_bench_test.eam.alloy";
+  macrodyn::testing::write_test_setfl(o.eam_file);
+  o.species = {"Nb", "Mo", "Ta"};
+  o.move = KmcOptions::Move::VacancyExchange;
+  o.barriers = {0.96, 1.29, 1.10};
+  o.kT = kBoltzmannEvPerK * 1400;
+  o.nu = 1e13;
+  RandomStream fill(1);
+  Configuration config(8192);
+  for (auto &s : config)
+    s = static_cast<Species>(fill.below(3));
+  for (int v = 0; v < 8; ++v)
+    config[v * 1024] = kVacancy;
+  LatticeKmc kmc(LatticeKind::BCC, {16, 16, 16}, 3.24, config, o);
+  RandomStream rng(2);
+  std::uint64_t events = 0;
+  for (auto _ : state)
+    events += kmc.advance(INFINITY, 2000, rng);
+  state.counters["events/s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_VacancyExchangeEam16)->Unit(benchmark::kMillisecond);

@@ -6,6 +6,7 @@
 #include "lattice.h"
 
 #include <cstddef>
+#include <limits>
 
 namespace macrodyn {
 
@@ -18,7 +19,8 @@ public:
   /// Energy change when site i takes species s (spin flip). Models without flips throw.
   virtual double flip_delta(const Configuration &config, std::size_t i, Species s) const = 0;
   /// Energy change when the contents of sites i and j are exchanged (i != j).
-  virtual double exchange_delta(const Configuration &config, std::size_t i, std::size_t j) const = 0;
+  virtual double exchange_delta(const Configuration &config, std::size_t i,
+                                std::size_t j) const = 0;
 
   /// Tells the model that a move happened (models with cached state, e.g. a global magnetization,
   /// update it). `before` is the configuration before the move; sites lists the changed sites.
@@ -33,6 +35,13 @@ public:
   /// every site to every other (Curie-Weiss) returns kGlobal.
   static constexpr int kGlobal = -1;
   virtual int interaction_shells() const = 0;
+  /// Distance within which a change at one site can alter the energy change of a move at another
+  /// site (infinite for global models). Pair models: the last interaction shell.
+  virtual double dependency_radius() const {
+    const int shells = interaction_shells();
+    return shells == kGlobal ? std::numeric_limits<double>::infinity()
+                             : lattice_->shell_distance(shells - 1);
+  }
   /// True when flip_delta(config, i, s) depends on i only through config[i] (mean-field models):
   /// a process may then compute one rate per species instead of one per site.
   virtual bool flip_delta_uniform_over_sites() const { return false; }

@@ -1,6 +1,7 @@
 #include "lattice_kmc.h"
 
 #include "curie_weiss_model.h"
+#include "eam_lattice_model.h"
 #include "error.h"
 #include "ising_model.h"
 #include "pair_interaction_model.h"
@@ -13,7 +14,8 @@ namespace macrodyn {
 namespace {
 
 std::unique_ptr<EnergyModel> make_model(const Lattice &lattice, const KmcOptions &o,
-                                        const PairInteractionTable *table) {
+                                        const PairInteractionTable *table,
+                                        const SetflPotential *setfl) {
   switch (o.model) {
   case KmcOptions::Model::Ising:
     return std::make_unique<IsingModel>(lattice, o.couplings, o.field);
@@ -22,6 +24,8 @@ std::unique_ptr<EnergyModel> make_model(const Lattice &lattice, const KmcOptions
     return std::make_unique<CurieWeissModel>(lattice, o.couplings[0], o.field);
   case KmcOptions::Model::PairInteractions:
     return std::make_unique<PairInteractionModel>(lattice, *table);
+  case KmcOptions::Model::Eam:
+    return std::make_unique<EamLatticeModel>(lattice, *setfl, o.species);
   }
   throw Error("unknown energy model");
 }
@@ -42,11 +46,16 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
         read_pair_interactions(options.pair_file, options.species));
     shells = static_cast<int>(table->shell.size());
   }
+  std::unique_ptr<SetflPotential> setfl;
+  if (options.model == KmcOptions::Model::Eam) {
+    setfl = std::make_unique<SetflPotential>(read_setfl(options.eam_file));
+    shells = shells_within(kind, a, setfl->cutoff);
+  }
   lattice_ = std::make_unique<Lattice>(kind, cells, a, std::max(shells, 1));
   require(config_.size() == lattice_->n_sites(),
           "configuration has " + std::to_string(config_.size()) + " sites, the lattice " +
               std::to_string(lattice_->n_sites()));
-  model_ = make_model(*lattice_, options, table.get());
+  model_ = make_model(*lattice_, options, table.get(), setfl.get());
   const bool has_vacancy = std::count(config_.begin(), config_.end(), kVacancy) > 0;
   if (options.move == KmcOptions::Move::Flip) {
     require(!has_vacancy, "spin flips do not work with vacancies; use vacancy exchange");

@@ -15,13 +15,14 @@
 namespace macrodyn {
 
 struct KmcOptions {
-  enum class Model { Ising, CurieWeiss, PairInteractions };
+  enum class Model { Ising, CurieWeiss, PairInteractions, Eam };
   enum class Move { Flip, VacancyExchange };
 
   Model model = Model::Ising;
   std::vector<double> couplings{1.0}; ///< Ising: J per shell; Curie-Weiss: couplings[0] = J
   double field = 0.0;                 ///< Ising / Curie-Weiss field h
   std::string pair_file;              ///< pair interactions (doc/formats/pair_interactions.md)
+  std::string eam_file;               ///< LAMMPS eam/alloy (setfl) file; species name its elements
   std::vector<std::string> species;   ///< species names, index = species code
 
   Move move = Move::Flip;

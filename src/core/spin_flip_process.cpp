@@ -27,7 +27,8 @@ void SpinFlipProcess::all_rates(std::vector<double> &rates) const {
   double per_species[2] = {-1.0, -1.0};
   for (std::size_t i = 0; i < rates.size(); ++i) {
     const Species s = (*config_)[i];
-    if (per_species[s] < 0) per_species[s] = flip_rate(rule_, model_->flip_delta(*config_, i, 1 - s), kT_, nu_);
+    if (per_species[s] < 0)
+      per_species[s] = flip_rate(rule_, model_->flip_delta(*config_, i, 1 - s), kT_, nu_);
     rates[i] = is_active(i) ? per_species[s] : 0.0;
   }
 }
@@ -43,13 +44,16 @@ bool SpinFlipProcess::affected_slots(const std::vector<std::size_t> &changed,
   const int shells = model_->interaction_shells();
   if (shells == EnergyModel::kGlobal) return false;
   const Lattice &lattice = model_->lattice();
+  // Models reaching beyond their bonds (EAM: densities of neighbours) need every rate anew.
+  if (model_->dependency_radius() > lattice.shell_distance(shells - 1) * (1 + 1e-9)) return false;
   slots.clear();
   for (std::size_t c : changed) {
     slots.push_back(c);
     // The flip energy of k depends on the spins within `shells` shells of k; by symmetry of the
     // shells those k are the neighbours of c.
     for (int s = 0; s < shells; ++s)
-      slots.insert(slots.end(), lattice.neighbours(c, s), lattice.neighbours(c, s) + lattice.coordination(s));
+      slots.insert(slots.end(), lattice.neighbours(c, s),
+                   lattice.neighbours(c, s) + lattice.coordination(s));
   }
   return true;
 }

@@ -22,13 +22,9 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
               "site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
                   ", which has no migration barrier E0");
   }
-  // The jump v -> t (t a first-shell neighbour of v) depends on sites within the interaction
-  // shells of v and of t: within d(1st shell) + d(last interaction shell) of v.
-  const int shells = model.interaction_shells();
-  reach_ = shells == EnergyModel::kGlobal
-               ? INFINITY
-               : lattice.shell_distance(0) + lattice.shell_distance(shells - 1) +
-                     1e-6 * lattice.constant();
+  // The jump v -> t (t a first-shell neighbour of v) depends on sites within the model's
+  // dependency radius of v or of t: within d(1st shell) + that radius of v.
+  reach_ = lattice.shell_distance(0) + model.dependency_radius() + 1e-6 * lattice.constant();
   for (std::size_t i = 0; i < config.size(); ++i)
     positions_.push_back(lattice.position(i));
   for (int d = 0; d < 3; ++d)

@@ -67,10 +67,13 @@ FixKMCLattice::FixKMCLattice(LAMMPS *lmp, int narg, char **arg)
   parse(narg, arg);
 
   vector_flag = 1;
-  size_vector = 4;
+  size_vector = 5;
   global_freq = nevery;
   extvector = 0;
   restart_global = 1;
+  // Pair styles hold per-type neighbour (skip) lists: after types change, reneighbour next step.
+  force_reneighbor = 1;
+  next_reneighbor = -1;
 }
 
 FixKMCLattice::~FixKMCLattice() = default;
@@ -119,9 +122,14 @@ void FixKMCLattice::parse(int narg, char **arg) {
         o.model = macrodyn::KmcOptions::Model::PairInteractions;
         o.pair_file = arg[iarg + 2];
         iarg += 3;
+      } else if (kind == "eam") {
+        need(2);
+        o.model = macrodyn::KmcOptions::Model::Eam;
+        o.eam_file = arg[iarg + 2];
+        iarg += 3;
       } else {
-        error->all(FLERR, "{}: unknown model '{}' (expected ising, curie-weiss or pairs)", kStyle,
-                   kind);
+        error->all(FLERR, "{}: unknown model '{}' (expected ising, curie-weiss, pairs or eam)",
+                   kStyle, kind);
       }
       have_model = true;
     } else if (key == "field") {
@@ -287,6 +295,7 @@ void FixKMCLattice::end_of_step() {
   impl->last_dt = clock.last_dt;
   impl->invocations += 1;
   write_types_back();
+  if (done > 0) next_reneighbor = update->ntimestep + 1;
 }
 
 void FixKMCLattice::write_types_back() {
@@ -305,8 +314,11 @@ double FixKMCLattice::compute_vector(int n) {
     return impl->total_events;
   case 2:
     return impl->last_dt;
-  default:
+  case 3:
     return impl->last_events;
+  default:
+    // The lattice energy of the current configuration (energy units of the model), from scratch.
+    return impl->kmc ? impl->kmc->energy() : 0.0;
   }
 }
 

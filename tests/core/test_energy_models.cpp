@@ -1,22 +1,27 @@
 // Local energy changes of every model equal the difference of two full-lattice energies.
 #include "core/curie_weiss_model.h"
+#include "core/eam_lattice_model.h"
 #include "core/error.h"
 #include "core/ising_model.h"
 #include "core/pair_interaction_model.h"
 #include "core/random_stream.h"
 #include "support/run_command.h"
+#include "support/setfl_writer.h"
 
 #include <gtest/gtest.h>
 
 using namespace macrodyn;
+using macrodyn::SetflPotential;
 
 namespace {
 
 Configuration random_configuration(std::size_t n, int n_species, int n_vacancies,
                                    RandomStream &rng) {
   Configuration c(n);
-  for (auto &s : c) s = static_cast<Species>(rng.below(n_species));
-  for (int v = 0; v < n_vacancies; ++v) c[rng.below(n)] = kVacancy;
+  for (auto &s : c)
+    s = static_cast<Species>(rng.below(n_species));
+  for (int v = 0; v < n_vacancies; ++v)
+    c[rng.below(n)] = kVacancy;
   return c;
 }
 
@@ -28,8 +33,10 @@ void expect_local_deltas_match_full_energies(EnergyModel &model, Configuration c
     const double before = model.total_energy(config);
     const std::size_t i = rng.below(config.size());
     // Exchange with a random first- or second-shell neighbour, or any site.
-    std::size_t j = trial % 3 == 2 ? rng.below(config.size())
-                                   : lattice.neighbours(i, trial % 2)[rng.below(lattice.coordination(trial % 2))];
+    std::size_t j =
+        trial % 3 == 2
+            ? rng.below(config.size())
+            : lattice.neighbours(i, trial % 2)[rng.below(lattice.coordination(trial % 2))];
     if (j == i) continue;
     const double dE = model.exchange_delta(config, i, j);
     Configuration swapped = config;
@@ -49,12 +56,13 @@ void expect_local_deltas_match_full_energies(EnergyModel &model, Configuration c
 TEST(EnergyModels, IsingTwoShellsWithField) {
   RandomStream rng(1);
   for (auto kind : {LatticeKind::Square, LatticeKind::BCC}) {
-    const Lattice lattice(kind, kind == LatticeKind::Square ? std::array<int, 3>{6, 5, 1}
-                                                            : std::array<int, 3>{3, 4, 3},
+    const Lattice lattice(kind,
+                          kind == LatticeKind::Square ? std::array<int, 3>{6, 5, 1}
+                                                      : std::array<int, 3>{3, 4, 3},
                           1.0, 2);
     IsingModel model(lattice, {1.0, -0.3}, 0.2);
-    expect_local_deltas_match_full_energies(model, random_configuration(lattice.n_sites(), 2, 0, rng),
-                                            rng, 2, true);
+    expect_local_deltas_match_full_energies(
+        model, random_configuration(lattice.n_sites(), 2, 0, rng), rng, 2, true);
   }
 }
 
@@ -89,6 +97,53 @@ TEST(EnergyModels, PairInteractionsThreeSpeciesWithVacancies) {
                                           rng, 3, true);
 }
 
+TEST(EnergyModels, EamOnLatticeThreeSpeciesWithVacancies) {
+  RandomStream rng(4);
+  const std::string path = macrodyn::testing::make_temp_dir("macrodyn-eam-") + "/test.eam.alloy";
+  const double cutoff = macrodyn::testing::write_test_setfl(path);
+  const SetflPotential potential = read_setfl(path);
+  const int shells = shells_within(LatticeKind::BCC, 3.24, cutoff);
+  EXPECT_EQ(shells, 3); // 2.806, 3.24, 4.582 < 5.0 < 5.373 Angstrom
+  const Lattice lattice(LatticeKind::BCC, {4, 4, 5}, 3.24, shells);
+  EamLatticeModel model(lattice, potential, {"Ta", "Nb", "Mo"});
+  expect_local_deltas_match_full_energies(model, random_configuration(lattice.n_sites(), 3, 5, rng),
+                                          rng, 3, true);
+}
+
+TEST(EnergyModels, EamCachedDensitiesFollowMovesThroughNotify) {
+  RandomStream rng(6);
+  const std::string path = macrodyn::testing::make_temp_dir("macrodyn-eam-") + "/test.eam.alloy";
+  macrodyn::testing::write_test_setfl(path);
+  const Lattice lattice(LatticeKind::BCC, {4, 4, 4}, 3.24, 3);
+  EamLatticeModel model(lattice, read_setfl(path), {"Nb", "Mo", "Ta"});
+  Configuration config = random_configuration(lattice.n_sites(), 3, 3, rng);
+  model.reset(config);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t i = rng.below(config.size());
+    const std::size_t j = lattice.neighbours(i, 0)[rng.below(8)];
+    const double dE = model.exchange_delta(config, i, j), before = model.total_energy(config);
+    std::swap(config[i], config[j]);
+    ASSERT_NEAR(dE, model.total_energy(config) - before, 1e-9);
+    const std::size_t sites[2] = {i, j};
+    model.notify(config, sites, 2); // no reset: the cache must stay exact
+  }
+}
+
+TEST(SetflPotential, InterpolationReproducesACubicInsideTheTable) {
+  // LAMMPS's scheme: 5-point slopes (exact to degree 4) and cubic Hermite segments: a cubic
+  // polynomial is reproduced exactly away from the two ends of the table.
+  std::vector<double> values;
+  auto cubic = [](double x) { return 0.3 * x * x * x - x * x + 2 * x - 1; };
+  for (int m = 0; m < 50; ++m)
+    values.push_back(cubic(0.1 * m));
+  const TabulatedFunction f(values, 0.1);
+  for (double x = 0.35; x < 4.5; x += 0.0731) {
+    double slope = 0;
+    EXPECT_NEAR(f.evaluate(x, &slope), cubic(x), 1e-12) << x;
+    EXPECT_NEAR(slope, 0.9 * x * x - 2 * x + 2, 1e-10) << x;
+  }
+}
+
 TEST(PairInteractionFile, ReadsSymmetricTablesInTheCallersSpeciesOrder) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-epi-");
   macrodyn::testing::write_file(dir + "/nbmota.epi", R"(# test table
@@ -101,9 +156,9 @@ pair 2 Mo Ta 0.02
   const auto table = read_pair_interactions(dir + "/nbmota.epi", {"Ta", "Mo", "Nb"});
   EXPECT_DOUBLE_EQ(table.value(0, 2, 1), -0.05); // Nb-Mo
   EXPECT_DOUBLE_EQ(table.value(0, 1, 2), -0.05);
-  EXPECT_DOUBLE_EQ(table.value(0, 0, 0), 0.01);  // Ta-Ta
-  EXPECT_DOUBLE_EQ(table.value(1, 0, 1), 0.02);  // Mo-Ta, shell 2
-  EXPECT_DOUBLE_EQ(table.value(1, 2, 2), 0.0);   // unlisted
+  EXPECT_DOUBLE_EQ(table.value(0, 0, 0), 0.01); // Ta-Ta
+  EXPECT_DOUBLE_EQ(table.value(1, 0, 1), 0.02); // Mo-Ta, shell 2
+  EXPECT_DOUBLE_EQ(table.value(1, 2, 2), 0.0);  // unlisted
 }
 
 TEST(PairInteractionFile, BadLinesAreErrorsWithFileAndLine) {

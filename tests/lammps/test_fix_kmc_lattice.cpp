@@ -2,9 +2,11 @@
 // restriction, and refuses bad input with LAMMPS errors naming the keyword.
 #include "lammps/kmc_scripts.h"
 #include "support/lammps_harness.h"
+#include "support/setfl_writer.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -81,6 +83,50 @@ TEST(FixKmcLattice, VacancyExchangeConservesComposition) {
   EXPECT_EQ(count0, count1);
   EXPECT_EQ(count0[4], 2);
   EXPECT_GT(changed, 20); // 20 x 50 vacancy jumps rearranged the alloy
+}
+
+TEST(FixKmcLattice, EamLatticeEnergyEqualsLammpsPairEamAlloyEnergy) {
+  // The same setfl file through two independent code paths: MACRODYN's lattice EAM (shell tables,
+  // cached densities, local updates) and LAMMPS's pair eam/alloy (neighbour lists), before and
+  // after 500 vacancy jumps. The vacancy type is NULL for eam/alloy (and given pair style zero, as
+  // hybrid requires every pair to have a style) and invisible to the lattice model.
+  const std::string dir = make_temp_dir("macrodyn-eam-");
+  write_test_setfl(dir + "/test.eam.alloy");
+  const auto run = run_lammps(R"lmp(
+plugin load ${macrodyn}
+units metal
+atom_modify map array
+lattice bcc 3.24
+region box block 0 4 0 4 0 4
+create_box 4 box
+create_atoms 1 box
+mass * 92.9
+set type 1 type/fraction 2 0.333 7
+set type 1 type/fraction 3 0.5 8
+region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
+region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
+set region vacancy1 type 4
+set region vacancy2 type 4
+pair_style hybrid eam/alloy zero 5.0
+pair_coeff * * eam/alloy test.eam.alloy Nb Mo Ta NULL
+pair_coeff * 4 zero
+fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model eam test.eam.alloy move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 50 seed 3
+thermo_style custom step pe f_kmc[5]
+run 0
+print "BEFORE $(pe:%.12f) $(f_kmc[5]:%.12f)"
+run 10
+run 0
+print "AFTER $(pe:%.12f) $(f_kmc[5]:%.12f) $(f_kmc[2]:%.0f)"
+)lmp",
+                              1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto before = run.printed("BEFORE"), after = run.printed("AFTER");
+  ASSERT_EQ(before.size(), 2u);
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_NEAR(before[1], before[0], 1e-8 * std::fabs(before[0]));
+  EXPECT_NEAR(after[1], after[0], 1e-8 * std::fabs(after[0]));
+  EXPECT_NE(after[0], before[0]); // the jumps did change the configuration
+  EXPECT_EQ(after[2], 500);
 }
 
 struct BadInput {

@@ -1,0 +1,54 @@
+#pragma once
+/// EAM on the ideal lattice: E = sum_i F_{a_i}(rho_i) + sum_{i<j, r_ij < cutoff} phi_{a_i
+/// a_j}(r_ij), rho_i = sum_j f_{a_j}(r_ij), with every function read from a LAMMPS eam/alloy file
+/// and evaluated as LAMMPS does, at the fixed shell distances. Vacancies carry no density, no
+/// embedding and no pair energy. The density of every site is cached and kept current by notify(),
+/// so an exchange costs O(sites within two cutoffs), never a full recomputation.
+#include "energy_model.h"
+#include "setfl_potential.h"
+
+namespace macrodyn {
+
+/// Number of neighbour shells of `kind` lattices with constant a closer than cutoff.
+int shells_within(LatticeKind kind, double a, double cutoff);
+
+class EamLatticeModel : public EnergyModel {
+public:
+  /// species[k] names the eam/alloy element of species code k. The lattice must tabulate every
+  /// shell within the cutoff (shells_within()).
+  EamLatticeModel(const Lattice &lattice, const SetflPotential &potential,
+                  const std::vector<std::string> &species);
+
+  double total_energy(const Configuration &config) const override;
+  double flip_delta(const Configuration &config, std::size_t i, Species s) const override;
+  double exchange_delta(const Configuration &config, std::size_t i, std::size_t j) const override;
+  void notify(const Configuration &after, const std::size_t *sites, int n_sites) override;
+  void reset(const Configuration &config) override;
+  int interaction_shells() const override { return n_shells_; }
+  /// A change at c alters densities within one cutoff, whose embedding energies enter moves of
+  /// sites one more cutoff away.
+  double dependency_radius() const override;
+
+private:
+  double embed(Species s, double rho) const;
+  /// Energy change when the species of `changed` sites become `now` (all other sites as config).
+  double delta(const Configuration &config, const std::size_t *changed, const Species *now,
+               int n) const;
+
+  int n_shells_;
+  std::size_t n_species_;
+  std::vector<double> f_;   ///< [shell * n_species + a]: density species a gives at shell distance
+  std::vector<double> phi_; ///< [(shell * n_species + a) * n_species + b]
+  std::vector<TabulatedFunction> embedding_;
+  std::vector<double> rhomax_;
+  SetflPotential potential_;
+  std::vector<std::size_t> element_of_;
+
+  std::vector<double> rho_;                  ///< density at every site (cached)
+  Configuration species_cache_;              ///< species as last seen by reset/notify
+  mutable std::vector<double> drho_;         ///< scratch, all zero between calls
+  mutable std::vector<char> marked_;         ///< scratch, all zero between calls
+  mutable std::vector<std::size_t> touched_; ///< scratch
+};
+
+} // namespace macrodyn
