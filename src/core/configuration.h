@@ -11,7 +11,9 @@ using Species = std::int8_t;
 inline constexpr Species kVacancy = -1;
 using Configuration = std::vector<Species>;
 
-inline int spin_of(Species s) { return s == 0 ? 1 : -1; }
+inline int spin_of(Species s) {
+  return s == 0 ? 1 : -1;
+}
 
 /// Boltzmann constant in eV/K (CODATA 2018), the unit system of lattice KMC in MACRODYN.
 inline constexpr double kBoltzmannEvPerK = 8.617333262e-5;

@@ -9,7 +9,8 @@ CurieWeissModel::CurieWeissModel(const Lattice &lattice, double coupling, double
 
 double CurieWeissModel::total_energy(const Configuration &config) const {
   long long m = 0;
-  for (Species s : config) m += spin_of(s);
+  for (Species s : config)
+    m += spin_of(s);
   const double n = static_cast<double>(config.size());
   return -coupling_ / (2.0 * n) * (static_cast<double>(m) * m - n) - field_ * m;
 }

@@ -33,7 +33,8 @@ double IsingModel::total_energy(const Configuration &config) const {
     for (int s = 0; s < interaction_shells(); ++s) {
       const std::size_t *nb = lattice_->neighbours(i, s);
       int sum = 0;
-      for (int k = 0; k < lattice_->coordination(s); ++k) sum += spin_of(config[nb[k]]);
+      for (int k = 0; k < lattice_->coordination(s); ++k)
+        sum += spin_of(config[nb[k]]);
       pair += couplings_[s] * si * sum;
     }
   }
@@ -49,7 +50,8 @@ double IsingModel::exchange_delta(const Configuration &config, std::size_t i, st
   const int si = spin_of(config[i]), sj = spin_of(config[j]);
   if (si == sj) return 0.0;
   // Site i goes si -> sj and j goes sj -> si; the i-j bond keeps its product and is skipped.
-  return -(sj - si) * (local_field(config, i, j) - field_) - (si - sj) * (local_field(config, j, i) - field_);
+  return -(sj - si) * (local_field(config, i, j) - field_) -
+         (si - sj) * (local_field(config, j, i) - field_);
 }
 
 } // namespace macrodyn

@@ -20,7 +20,8 @@ public:
   virtual double rate(std::size_t slot) const = 0;
   /// Every rate at once (rates.size() == n_slots()); override when that is cheaper than n calls.
   virtual void all_rates(std::vector<double> &rates) const {
-    for (std::size_t s = 0; s < rates.size(); ++s) rates[s] = rate(s);
+    for (std::size_t s = 0; s < rates.size(); ++s)
+      rates[s] = rate(s);
   }
   /// Performs the event of slot on the configuration; writes the changed sites to changed.
   virtual void execute(std::size_t slot, std::vector<std::size_t> &changed) = 0;

@@ -4,7 +4,9 @@
 
 namespace macrodyn {
 
-KmcSolver::KmcSolver(KmcProcess &process) : process_(&process) { refresh(); }
+KmcSolver::KmcSolver(KmcProcess &process) : process_(&process) {
+  refresh();
+}
 
 void KmcSolver::refresh() {
   rates_.resize(process_->n_slots());
@@ -35,7 +37,10 @@ std::uint64_t KmcSolver::advance(double until, std::uint64_t max_events, RandomS
     ++clock.events;
     ++done;
     if (process_->affected_slots(changed_, slots_)) {
-      for (std::size_t s : slots_) tree_.set(s, process_->rate(s));
+      new_rates_.resize(slots_.size());
+      for (std::size_t k = 0; k < slots_.size(); ++k)
+        new_rates_[k] = process_->rate(slots_[k]);
+      tree_.set_many(slots_, new_rates_);
     } else {
       refresh();
     }

@@ -38,7 +38,7 @@ private:
   KmcProcess *process_;
   SumTree tree_;
   std::vector<std::size_t> changed_, slots_;
-  std::vector<double> rates_;
+  std::vector<double> rates_, new_rates_;
 };
 
 } // namespace macrodyn

@@ -29,7 +29,8 @@ PairInteractionTable read_pair_interactions(const std::string &path,
     std::string key;
     if (!(words >> key)) continue;
     if (key == "species") {
-      for (std::string s; words >> s;) file_species.push_back(s);
+      for (std::string s; words >> s;)
+        file_species.push_back(s);
       require(!file_species.empty(), where + "'species' lists no names");
     } else if (key == "shells") {
       require(static_cast<bool>(words >> n_shells) && n_shells >= 1,
@@ -59,8 +60,8 @@ PairInteractionTable read_pair_interactions(const std::string &path,
   };
   for (const auto &e : entries) {
     const auto where = path + ":" + std::to_string(e.line) + ": ";
-    require(e.shell >= 1 && e.shell <= n_shells,
-            where + "shell " + std::to_string(e.shell) + " is not in 1.." + std::to_string(n_shells));
+    require(e.shell >= 1 && e.shell <= n_shells, where + "shell " + std::to_string(e.shell) +
+                                                     " is not in 1.." + std::to_string(n_shells));
     for (const auto &name : {e.a, e.b})
       require(std::find(file_species.begin(), file_species.end(), name) != file_species.end(),
               where + "species '" + name + "' is not declared on the 'species' line");
@@ -111,8 +112,8 @@ double PairInteractionModel::exchange_delta(const Configuration &config, std::si
   const Species a = config[i], b = config[j];
   if (a == b) return 0.0;
   // Bonds touching i or j change, except the i-j bond itself (V is symmetric).
-  return site_energy(config, i, b, j) + site_energy(config, j, a, i) - site_energy(config, i, a, j) -
-         site_energy(config, j, b, i);
+  return site_energy(config, i, b, j) + site_energy(config, j, a, i) -
+         site_energy(config, i, a, j) - site_energy(config, j, b, i);
 }
 
 } // namespace macrodyn

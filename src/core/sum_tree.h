@@ -1,6 +1,7 @@
 #pragma once
 /// Binary sum tree over non-negative weights: O(log n) update and O(log n) selection of a slot with
-/// probability weight / total. The rejection-free KMC solver's only data structure; knows no physics.
+/// probability weight / total. The rejection-free KMC solver's only data structure; knows no
+/// physics.
 #include <cstddef>
 #include <vector>
 
@@ -17,6 +18,9 @@ public:
   void assign(const std::vector<double> &weights);
   /// Sets one weight (>= 0) in O(log n).
   void set(std::size_t slot, double weight);
+  /// Sets several weights (slots in any order, repeats allowed: the last one wins), recomputing
+  /// each shared ancestor once.
+  void set_many(const std::vector<std::size_t> &slots, const std::vector<double> &weights);
 
   std::size_t size() const { return n_; }
   double weight(std::size_t slot) const { return tree_[leaves_ + slot]; }
@@ -31,6 +35,7 @@ private:
   std::size_t n_ = 0;
   std::size_t leaves_ = 0;   // power of two >= n_
   std::vector<double> tree_; // 1-based heap: node k has children 2k, 2k+1; leaves at leaves_ + slot
+  std::vector<std::size_t> level_; // scratch for set_many
 };
 
 } // namespace macrodyn

@@ -32,14 +32,18 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   model_->reset(config);
 }
 
-double VacancyExchangeProcess::distance(std::size_t i, std::size_t j) const {
+double VacancyExchangeProcess::distance_squared(std::size_t i, std::size_t j) const {
   double r2 = 0;
   for (int d = 0; d < 3; ++d) {
+    // Positions lie in [0, L): the difference is in (-L, L); fold it to the minimum image.
     double x = positions_[j][d] - positions_[i][d];
-    x -= box_[d] * std::round(x / box_[d]); // minimum image
+    if (x > 0.5 * box_[d])
+      x -= box_[d];
+    else if (x < -0.5 * box_[d])
+      x += box_[d];
     r2 += x * x;
   }
-  return std::sqrt(r2);
+  return r2;
 }
 
 std::size_t VacancyExchangeProcess::target(std::size_t slot) const {
@@ -68,10 +72,11 @@ bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &chan
                                             std::vector<std::size_t> &slots) const {
   if (std::isinf(reach_)) return false;
   slots.clear();
+  const double reach2 = reach_ * reach_;
   for (std::size_t u = 0; u < vacancies_.size(); ++u) {
     bool near = false;
     for (std::size_t c : changed)
-      near = near || distance(vacancies_[u], c) <= reach_;
+      near = near || distance_squared(vacancies_[u], c) <= reach2;
     if (near)
       for (int k = 0; k < z_; ++k)
         slots.push_back(u * z_ + k);

@@ -35,7 +35,7 @@ private:
   std::vector<std::size_t> vacancies_;
   std::vector<std::array<double, 3>> positions_; // site positions, cached for distance checks
   std::array<double, 3> box_;
-  double distance(std::size_t i, std::size_t j) const; // minimum-image distance of two sites
+  double distance_squared(std::size_t i, std::size_t j) const; // minimum image
 };
 
 } // namespace macrodyn
