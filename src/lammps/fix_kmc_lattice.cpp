@@ -6,6 +6,7 @@
 
 #include "site_map.h"
 #include "site_map_keywords.h"
+#include "species_map.h"
 #include "style_guard.h"
 
 #include "core/lattice_kmc.h"
@@ -41,9 +42,7 @@ struct FixKMCLattice::Impl {
   std::array<int, 3> patch_counts{0, 0, 0};
   int patch = -1;
 
-  std::vector<int> species_of_type; // index type, value species code or kVacancy
-  std::vector<int> type_of_species;
-  int vacancy_type = 0;
+  std::unique_ptr<MacroDyn::SpeciesMap> species;
   std::vector<std::size_t> site_of_tag; // replicated, index tag
   std::unique_ptr<macrodyn::LatticeKmc> kmc;
 
@@ -211,27 +210,12 @@ void FixKMCLattice::parse(int narg, char **arg) {
                kStyle, update->unit_style);
 
   // Atom types -> species codes. Default: type 1 = species 0 (spin up), type 2 = species 1, ...
-  if (impl->type_names.empty())
-    for (int t = 1; t <= atom->ntypes; ++t)
-      impl->type_names.push_back("species" + std::to_string(t));
-  impl->species_of_type.assign(atom->ntypes + 1, macrodyn::kVacancy);
-  for (int t = 1; t <= atom->ntypes; ++t) {
-    const std::string &name = impl->type_names[t - 1];
-    if (name == "vac") {
-      if (impl->vacancy_type)
-        error->all(FLERR, "{}: only one atom type can be the vacancy (vac)", kStyle);
-      impl->vacancy_type = t;
-      continue;
-    }
-    auto it = std::find(o.species.begin(), o.species.end(), name);
-    if (it != o.species.end())
-      error->all(FLERR, "{}: species {} is given to two atom types", kStyle, name);
-    impl->species_of_type[t] = static_cast<int>(o.species.size());
-    impl->type_of_species.push_back(t);
-    o.species.push_back(name);
-  }
+  MacroDyn::guarded(error, kStyle, [&] {
+    impl->species = std::make_unique<MacroDyn::SpeciesMap>(impl->type_names, atom->ntypes);
+  });
+  o.species = impl->species->species();
   if (o.move == macrodyn::KmcOptions::Move::VacancyExchange) {
-    if (!impl->vacancy_type)
+    if (!impl->species->vacancy_type())
       error->all(FLERR, "{}: move exchange needs a vacancy type: name one type vac in types",
                  kStyle);
     for (const auto &name : o.species) {
@@ -251,9 +235,7 @@ void FixKMCLattice::map_atoms() {
   MacroDyn::guarded(error, kStyle, [&] {
     const MacroDyn::SiteMap map(lmp, impl->spec);
     const auto &types = map.site_types();
-    macrodyn::Configuration config(types.size());
-    for (std::size_t s = 0; s < types.size(); ++s)
-      config[s] = static_cast<macrodyn::Species>(impl->species_of_type[types[s]]);
+    macrodyn::Configuration config = impl->species->configuration(types);
 
     // Sites are attached to atom tags: types are written back by tag after each invocation.
     if (atom->natoms != static_cast<bigint>(types.size()) || atom->map_tag_max != atom->natoms)
@@ -301,8 +283,7 @@ void FixKMCLattice::end_of_step() {
 void FixKMCLattice::write_types_back() {
   const auto &config = impl->kmc->configuration();
   for (int i = 0; i < atom->nlocal; ++i) {
-    const macrodyn::Species s = config[impl->site_of_tag[atom->tag[i]]];
-    atom->type[i] = s == macrodyn::kVacancy ? impl->vacancy_type : impl->type_of_species[s];
+    atom->type[i] = impl->species->type_of(config[impl->site_of_tag[atom->tag[i]]]);
   }
 }
 
