@@ -59,7 +59,7 @@ void EamLatticeModel::reset(const Configuration &config) {
   rho_.assign(config.size(), 0.0);
   for (std::size_t i = 0; i < config.size(); ++i)
     for (int s = 0; s < n_shells_; ++s) {
-      const std::size_t *nb = lattice_->neighbours(i, s);
+      const SiteIndex *nb = lattice_->neighbours(i, s);
       for (int k = 0; k < lattice_->coordination(s); ++k)
         if (config[nb[k]] != kVacancy) rho_[i] += f_[s * n_species_ + config[nb[k]]];
     }
@@ -72,7 +72,7 @@ double EamLatticeModel::total_energy(const Configuration &config) const {
     if (config[i] == kVacancy) continue;
     double rho = 0.0, pair = 0.0;
     for (int s = 0; s < n_shells_; ++s) {
-      const std::size_t *nb = lattice_->neighbours(i, s);
+      const SiteIndex *nb = lattice_->neighbours(i, s);
       for (int k = 0; k < lattice_->coordination(s); ++k) {
         const Species b = config[nb[k]];
         if (b == kVacancy) continue;
@@ -99,7 +99,7 @@ double EamLatticeModel::delta(const Configuration &config, const std::size_t *ch
   for (int c = 0; c < n; ++c) {
     const Species before = config[changed[c]], after = now[c];
     for (int s = 0; s < n_shells_; ++s) {
-      const std::size_t *nb = lattice_->neighbours(changed[c], s);
+      const SiteIndex *nb = lattice_->neighbours(changed[c], s);
       const double f_before = before == kVacancy ? 0.0 : f_[s * n_species_ + before];
       const double f_after = after == kVacancy ? 0.0 : f_[s * n_species_ + after];
       for (int k = 0; k < lattice_->coordination(s); ++k) {
@@ -152,7 +152,7 @@ void EamLatticeModel::notify(const Configuration &after, const std::size_t *site
     for (int s = 0; s < n_shells_; ++s) {
       const double df = (now == kVacancy ? 0.0 : f_[s * n_species_ + now]) -
                         (before == kVacancy ? 0.0 : f_[s * n_species_ + before]);
-      const std::size_t *nb = lattice_->neighbours(i, s);
+      const SiteIndex *nb = lattice_->neighbours(i, s);
       for (int k = 0; k < lattice_->coordination(s); ++k)
         rho_[nb[k]] += df;
     }

@@ -16,7 +16,7 @@ IsingModel::IsingModel(const Lattice &lattice, std::vector<double> couplings, do
 double IsingModel::local_field(const Configuration &config, std::size_t i, std::size_t skip) const {
   double field = field_;
   for (int s = 0; s < interaction_shells(); ++s) {
-    const std::size_t *nb = lattice_->neighbours(i, s);
+    const SiteIndex *nb = lattice_->neighbours(i, s);
     int sum = 0;
     for (int k = 0; k < lattice_->coordination(s); ++k)
       if (nb[k] != skip) sum += spin_of(config[nb[k]]);
@@ -31,7 +31,7 @@ double IsingModel::total_energy(const Configuration &config) const {
     const int si = spin_of(config[i]);
     magnet += si;
     for (int s = 0; s < interaction_shells(); ++s) {
-      const std::size_t *nb = lattice_->neighbours(i, s);
+      const SiteIndex *nb = lattice_->neighbours(i, s);
       int sum = 0;
       for (int k = 0; k < lattice_->coordination(s); ++k)
         sum += spin_of(config[nb[k]]);

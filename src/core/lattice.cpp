@@ -57,6 +57,8 @@ Lattice::Lattice(LatticeKind kind, std::array<int, 3> cells, double a, int n_she
     break;
   }
   n_sites_ = static_cast<std::size_t>(cells[0]) * cells[1] * cells[2] * basis_.size();
+  require(n_sites_ < (std::size_t(1) << 32), "lattice of " + std::to_string(n_sites_) +
+                                                 " sites exceeds the 2^32 sites MACRODYN indexes");
   tabulate_shells(n_shells);
 }
 
@@ -136,8 +138,8 @@ void Lattice::tabulate_shells(int n_shells) {
       const auto &offs = offsets_[s][basis_of(i)];
       for (std::size_t k = 0; k < z; ++k) {
         const auto &o = offs[k];
-        table[i * z + k] =
-            site({cell[0] + o.dcell[0], cell[1] + o.dcell[1], cell[2] + o.dcell[2]}, o.basis);
+        table[i * z + k] = static_cast<SiteIndex>(
+            site({cell[0] + o.dcell[0], cell[1] + o.dcell[1], cell[2] + o.dcell[2]}, o.basis));
       }
     }
   }

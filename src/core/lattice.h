@@ -5,10 +5,13 @@
 /// units).
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace macrodyn {
+
+using SiteIndex = std::uint32_t;
 
 enum class LatticeKind { Square, SimpleCubic, BCC, FCC };
 
@@ -41,8 +44,9 @@ public:
   /// Distance of shell s (0-based) in the unit of a (absolute: times a).
   double shell_distance(int s) const { return shell_distance_[s] * a_; }
   int coordination(int s) const { return static_cast<int>(offsets_[s][0].size()); }
-  /// The coordination(s) neighbours of a site in shell s, in a fixed order.
-  const std::size_t *neighbours(std::size_t site, int s) const {
+  /// The coordination(s) neighbours of a site in shell s, in a fixed order. Stored as 32-bit
+  /// indices: observables over 10^6 sites stream these tables, so their size sets the speed.
+  const SiteIndex *neighbours(std::size_t site, int s) const {
     return &neighbour_table_[s][site * coordination(s)];
   }
 
@@ -60,7 +64,7 @@ private:
   std::vector<std::array<double, 3>> basis_;
   std::vector<double> shell_distance_;                    // in units of a
   std::vector<std::vector<std::vector<Offset>>> offsets_; // [shell][basis] -> offsets
-  std::vector<std::vector<std::size_t>> neighbour_table_; // [shell] -> n_sites * z
+  std::vector<std::vector<SiteIndex>> neighbour_table_;   // [shell] -> n_sites * z
 };
 
 } // namespace macrodyn

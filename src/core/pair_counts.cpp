@@ -6,13 +6,15 @@ namespace macrodyn {
 
 long long PairCounts::neighbours_of(int s, int a) const {
   long long total = 0;
-  for (int b = 0; b < n_species; ++b) total += pairs(s, a, b);
+  for (int b = 0; b < n_species; ++b)
+    total += pairs(s, a, b);
   return total;
 }
 
 long long PairCounts::atoms() const {
   long long total = 0;
-  for (long long n : species) total += n;
+  for (long long n : species)
+    total += n;
   return total;
 }
 
@@ -33,21 +35,35 @@ void check(const Lattice &lattice, const Configuration &config, int n_species, i
           "pair counts need shells 1.." + std::to_string(lattice.n_shells()) + ", asked for " +
               std::to_string(n_shells));
   for (std::size_t i = 0; i < config.size(); ++i)
-    require(config[i] == kVacancy || (config[i] >= 0 && config[i] < n_species),
-            "site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
-                ", not in 0.." + std::to_string(n_species - 1));
+    if (config[i] != kVacancy && (config[i] < 0 || config[i] >= n_species))
+      throw Error("site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
+                  ", not in 0.." + std::to_string(n_species - 1));
 }
 
 void add_site(PairCounts &c, const Lattice &lattice, const Configuration &config, std::size_t i) {
   const Species a = config[i];
   if (a == kVacancy) return;
   ++c.species[a];
+  const bool packed = c.n_species <= 8;
   for (int s = 0; s < c.n_shells; ++s) {
-    const std::size_t *nb = lattice.neighbours(i, s);
+    const SiteIndex *nb = lattice.neighbours(i, s);
     long long *row = &c.directed[(static_cast<std::size_t>(s) * c.n_species + a) * c.n_species];
-    for (int k = 0; k < lattice.coordination(s); ++k) {
-      const Species b = config[nb[k]];
-      if (b != kVacancy) ++row[b];
+    const int z = lattice.coordination(s);
+    if (packed && z < 256) {
+      // One byte per species in a 64-bit word: a chain of plain adds instead of z dependent
+      // increments of memory counters (the latter bound this loop at ~10 ns per site).
+      std::uint64_t counts = 0;
+      for (int k = 0; k < z; ++k) {
+        const Species b = config[nb[k]];
+        counts += b == kVacancy ? 0 : std::uint64_t(1) << (8 * b);
+      }
+      for (int b = 0; b < c.n_species; ++b)
+        row[b] += (counts >> (8 * b)) & 0xff;
+    } else {
+      for (int k = 0; k < z; ++k) {
+        const Species b = config[nb[k]];
+        if (b != kVacancy) ++row[b];
+      }
     }
   }
 }
@@ -58,7 +74,8 @@ PairCounts count_pairs(const Lattice &lattice, const Configuration &config, int 
                        int n_shells) {
   check(lattice, config, n_species, n_shells);
   PairCounts c = empty_counts(n_species, n_shells);
-  for (std::size_t i = 0; i < config.size(); ++i) add_site(c, lattice, config, i);
+  for (std::size_t i = 0; i < config.size(); ++i)
+    add_site(c, lattice, config, i);
   return c;
 }
 
@@ -70,6 +87,18 @@ std::vector<PairCounts> count_pairs_by_patch(const Lattice &lattice, const Confi
   for (std::size_t i = 0; i < config.size(); ++i)
     add_site(out[tiling.patch_of(i)], lattice, config, i);
   return out;
+}
+
+PairCounts sum_counts(const std::vector<PairCounts> &parts) {
+  require(!parts.empty(), "sum_counts needs at least one part");
+  PairCounts total = empty_counts(parts[0].n_species, parts[0].n_shells);
+  for (const auto &p : parts) {
+    for (std::size_t k = 0; k < total.directed.size(); ++k)
+      total.directed[k] += p.directed[k];
+    for (std::size_t k = 0; k < total.species.size(); ++k)
+      total.species[k] += p.species[k];
+  }
+  return total;
 }
 
 } // namespace macrodyn

@@ -1,8 +1,8 @@
 #pragma once
 /// Directed neighbour-pair counts of a multi-species lattice configuration, for the whole box and
-/// for every patch of a tiling in one pass. P_ab(s) counts ordered pairs (i, j) with i of species a,
-/// j in shell s of i and of species b: an unlike a-b bond adds 1 to P_ab and 1 to P_ba, a like a-a
-/// bond adds 2 to P_aa. A patch's counts take the pairs whose centre i lies in the patch (the
+/// for every patch of a tiling in one pass. P_ab(s) counts ordered pairs (i, j) with i of species
+/// a, j in shell s of i and of species b: an unlike a-b bond adds 1 to P_ab and 1 to P_ba, a like
+/// a-a bond adds 2 to P_aa. A patch's counts take the pairs whose centre i lies in the patch (the
 /// neighbour j may lie outside it), so the patch counts sum to the box counts exactly.
 /// Vacancies (kVacancy) are neither centres nor neighbours.
 #include "configuration.h"
@@ -33,5 +33,8 @@ PairCounts count_pairs(const Lattice &lattice, const Configuration &config, int 
 std::vector<PairCounts> count_pairs_by_patch(const Lattice &lattice, const Configuration &config,
                                              int n_species, int n_shells,
                                              const PatchTiling &tiling);
+
+/// The box counts from the patch counts (their sum; exact): saves a second pass over the lattice.
+PairCounts sum_counts(const std::vector<PairCounts> &parts);
 
 } // namespace macrodyn

@@ -85,7 +85,7 @@ double PairInteractionModel::site_energy(const Configuration &config, std::size_
   if (a == kVacancy) return 0.0;
   double e = 0.0;
   for (int s = 0; s < interaction_shells(); ++s) {
-    const std::size_t *nb = lattice_->neighbours(i, s);
+    const SiteIndex *nb = lattice_->neighbours(i, s);
     for (int k = 0; k < lattice_->coordination(s); ++k) {
       const Species b = config[nb[k]];
       if (nb[k] != skip && b != kVacancy) e += table_.value(s, a, b);

@@ -10,9 +10,9 @@ SpinFlipProcess::SpinFlipProcess(Configuration &config, EnergyModel &model, Flip
   require(kT > 0, "spin flips need a temperature > 0");
   require(nu > 0, "spin flips need an attempt frequency > 0");
   for (std::size_t i = 0; i < config.size(); ++i)
-    require(config[i] == 0 || config[i] == 1,
-            "spin flips need species 0 or 1 on every site; site " + std::to_string(i) + " has " +
-                std::to_string(config[i]));
+    if (config[i] != 0 && config[i] != 1)
+      throw Error("spin flips need species 0 or 1 on every site; site " + std::to_string(i) +
+                  " has " + std::to_string(config[i]));
   model_->reset(config);
 }
 

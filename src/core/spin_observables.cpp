@@ -16,18 +16,20 @@ struct SpinSums {
 /// Adds site i's spin and its unlike first-shell bonds to sums.
 void add_site(SpinSums &sums, const Lattice &lattice, const std::vector<std::int8_t> &spins,
               std::size_t i) {
-  require(spins[i] == 1 || spins[i] == -1,
-          "spin of site " + std::to_string(i) + " is " + std::to_string(spins[i]) + ", not +1/-1");
+  if (spins[i] != 1 && spins[i] != -1)
+    throw Error("spin of site " + std::to_string(i) + " is " + std::to_string(spins[i]) +
+                ", not +1/-1");
   sums.spin += spins[i];
   ++sums.sites;
-  const std::size_t *nb = lattice.neighbours(i, 0);
-  for (int k = 0; k < lattice.coordination(0); ++k) sums.unlike += spins[i] != spins[nb[k]];
+  const SiteIndex *nb = lattice.neighbours(i, 0);
+  for (int k = 0; k < lattice.coordination(0); ++k)
+    sums.unlike += spins[i] != spins[nb[k]];
 }
 
 void check_size(const Lattice &lattice, const std::vector<std::int8_t> &spins) {
-  require(spins.size() == lattice.n_sites(),
-          "spin array has " + std::to_string(spins.size()) + " entries for a lattice of " +
-              std::to_string(lattice.n_sites()) + " sites");
+  require(spins.size() == lattice.n_sites(), "spin array has " + std::to_string(spins.size()) +
+                                                 " entries for a lattice of " +
+                                                 std::to_string(lattice.n_sites()) + " sites");
 }
 
 } // namespace
@@ -35,7 +37,8 @@ void check_size(const Lattice &lattice, const std::vector<std::int8_t> &spins) {
 SpinObservables evaluate_spins(const Lattice &lattice, const std::vector<std::int8_t> &spins) {
   check_size(lattice, spins);
   SpinSums sums;
-  for (std::size_t i = 0; i < spins.size(); ++i) add_site(sums, lattice, spins, i);
+  for (std::size_t i = 0; i < spins.size(); ++i)
+    add_site(sums, lattice, spins, i);
   return sums.observables(lattice.coordination(0));
 }
 
@@ -47,7 +50,8 @@ std::vector<SpinObservables> evaluate_spins_by_patch(const Lattice &lattice,
   for (std::size_t i = 0; i < spins.size(); ++i)
     add_site(sums[tiling.patch_of(i)], lattice, spins, i);
   std::vector<SpinObservables> out;
-  for (const auto &s : sums) out.push_back(s.observables(lattice.coordination(0)));
+  for (const auto &s : sums)
+    out.push_back(s.observables(lattice.coordination(0)));
   return out;
 }
 

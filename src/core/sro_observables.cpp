@@ -10,7 +10,8 @@ namespace macrodyn {
 std::vector<std::pair<int, int>> all_species_pairs(int n_species) {
   std::vector<std::pair<int, int>> pairs;
   for (int a = 0; a < n_species; ++a)
-    for (int b = a; b < n_species; ++b) pairs.emplace_back(a, b);
+    for (int b = a; b < n_species; ++b)
+      pairs.emplace_back(a, b);
   return pairs;
 }
 
@@ -45,10 +46,12 @@ std::vector<double> evaluate(const SroSpec &spec, const PairCounts &num, const P
   if (spec.deltas)
     for (auto [a, b] : all_species_pairs(spec.n_species)) {
       const double c_b = ratio(static_cast<double>(norm.species[b]), atoms);
-      out.push_back(ratio(scale * num.pairs(0, a, b), static_cast<double>(norm.species[a])) - z * c_b);
+      out.push_back(ratio(scale * num.pairs(0, a, b), static_cast<double>(norm.species[a])) -
+                    z * c_b);
     }
   for (int s : spec.shells)
-    for (auto [a, b] : spec.pairs) out.push_back(scale * num.pairs(s, a, b));
+    for (auto [a, b] : spec.pairs)
+      out.push_back(scale * num.pairs(s, a, b));
   return out;
 }
 
@@ -57,14 +60,15 @@ std::vector<double> evaluate(const SroSpec &spec, const PairCounts &num, const P
 std::vector<double> sro_values(const SroSpec &spec, const PairCounts &box, int z) {
   for (auto [a, b] : spec.pairs)
     for (int species : {a, b})
-      require(box.species[species] > 0,
-              "species " + std::to_string(species) + " is absent from the box: its SRO is undefined");
+      require(box.species[species] > 0, "species " + std::to_string(species) +
+                                            " is absent from the box: its SRO is undefined");
   return evaluate(spec, box, box, 1.0, z);
 }
 
 std::vector<double> sro_patch_values(const SroSpec &spec, const PairCounts &patch,
                                      const PairCounts &box, int n_patches, int z) {
-  if (spec.normalization == SroSpec::Normalization::Patch) return evaluate(spec, patch, patch, 1.0, z);
+  if (spec.normalization == SroSpec::Normalization::Patch)
+    return evaluate(spec, patch, patch, 1.0, z);
   return evaluate(spec, patch, box, static_cast<double>(n_patches), z);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 /// Chemical short-range order from pair counts (pair_counts.h), for the box and per patch.
 ///
-/// Warren-Cowley: alpha_ab(s) = 1 - p_ab(s) / c_b, p_ab(s) = P_ab(s) / sum_b' P_ab'(s) (the chance that
-/// an s-shell neighbour of an a atom is b), c_b = N_b / N; vacancies excluded from both.
+/// Warren-Cowley: alpha_ab(s) = 1 - p_ab(s) / c_b, p_ab(s) = P_ab(s) / sum_b' P_ab'(s) (the chance
+/// that an s-shell neighbour of an a atom is b), c_b = N_b / N; vacancies excluded from both.
 /// NbMoTa-study parameters (first shell, coordination z): delta_ab = P_ab(1) / N_a - z c_b, i.e.
 /// delta_aa = 2 N_aa / N_a - z c_a and delta_ab = N_ab / N_a - z c_b for a != b.
 ///
@@ -11,8 +11,8 @@
 ///   alpha^I_ab = 1 - K P^I_ab / (D_ab c_b) with D_a = sum_b P_ab of the box,
 ///   delta^I_ab = K P^I_ab / N_a - z c_b,
 /// so the mean over the K patches equals the box value exactly. The "patch" normalization uses the
-/// patch's own counts instead (P^I_ab / D^I_a, N^I_a, c^I_b), as in the NbMoTa study; its patch mean
-/// is not the box value in general.
+/// patch's own counts instead (P^I_ab / D^I_a, N^I_a, c^I_b), as in the NbMoTa study; its patch
+/// mean is not the box value in general.
 #include "pair_counts.h"
 
 #include <string>
@@ -23,9 +23,9 @@ namespace macrodyn {
 
 struct SroSpec {
   int n_species = 0;
-  std::vector<int> shells;                  ///< 0-based shells for Warren-Cowley parameters
-  std::vector<std::pair<int, int>> pairs;   ///< species pairs (a, b) for alpha and counts
-  bool deltas = true;                       ///< add delta_ab for all a <= b (first shell)
+  std::vector<int> shells;                ///< 0-based shells for Warren-Cowley parameters
+  std::vector<std::pair<int, int>> pairs; ///< species pairs (a, b) for alpha and counts
+  bool deltas = true;                     ///< add delta_ab for all a <= b (first shell)
   enum class Normalization { Global, Patch } normalization = Normalization::Global;
 };
 

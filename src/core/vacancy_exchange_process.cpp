@@ -17,9 +17,8 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   for (std::size_t i = 0; i < config.size(); ++i) {
     if (config[i] == kVacancy)
       vacancies_.push_back(i);
-    else
-      require(config[i] >= 0 && static_cast<std::size_t>(config[i]) < barriers_.size(),
-              "site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
+    else if (config[i] < 0 || static_cast<std::size_t>(config[i]) >= barriers_.size())
+      throw Error("site " + std::to_string(i) + " holds species " + std::to_string(config[i]) +
                   ", which has no migration barrier E0");
   }
   // The jump v -> t (t a first-shell neighbour of v) depends on sites within the model's

@@ -1,6 +1,8 @@
 // compute ID all spin/lattice lattice <sq|sc|bcc|fcc> <a> [up <type>] [down <type>] [tolerance <d>]
+//                              [patches <px> <py> <pz>]
 // Global vector: [1] magnetization (mean spin), [2] domain-wall density (fraction of unlike
-// first-shell bonds). Atoms of type `up` carry spin +1, of type `down` spin -1.
+// first-shell bonds). Atoms of type `up` carry spin +1, of type `down` spin -1. With patches: a
+// global array, one row per patch, the same two columns (their mean over rows is the vector).
 #include "compute_spin_lattice.h"
 
 #include "site_map.h"
@@ -22,10 +24,12 @@ using namespace LAMMPS_NS;
 static constexpr const char *kStyle = "compute spin/lattice";
 
 struct ComputeSpinLattice::Impl {
-  MacroDyn::SiteMapSpec spec;
+  MacroDyn::LatticeKeywords keywords;
   int up_type = 1;
   int down_type = 2;
   double values[2] = {0.0, 0.0};
+  std::vector<double> patch_storage;
+  std::vector<double *> patch_rows;
 };
 
 ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
@@ -33,14 +37,13 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
   if (igroup != group->find("all"))
     error->all(FLERR, "{}: group must be all (every lattice site is needed), not {}", kStyle,
                arg[1]);
-  bool have_lattice = false;
   for (int iarg = 3; iarg < narg;) {
     const std::string key = arg[iarg];
     auto need = [&](int n) {
       if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
     };
-    if (const int used = MacroDyn::parse_site_map_keyword(lmp, kStyle, narg, arg, iarg, impl->spec,
-                                                          have_lattice)) {
+    if (const int used =
+            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
       iarg += used;
     } else if (key == "up" || key == "down") {
       need(1);
@@ -54,7 +57,11 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
       error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
     }
   }
-  if (!have_lattice) error->all(FLERR, "{}: the lattice keyword is required", kStyle);
+  if (!impl->keywords.type_names.empty())
+    error->all(FLERR, "{}: keyword types is not used here; spins come from the up and down types",
+               kStyle);
+  if (!impl->keywords.have_lattice)
+    error->all(FLERR, "{}: the lattice keyword is required", kStyle);
   if (impl->up_type == impl->down_type)
     error->all(FLERR, "{}: up and down must be different types, both are {}", kStyle,
                impl->up_type);
@@ -63,6 +70,17 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
   size_vector = 2;
   extvector = 0;
   vector = impl->values;
+  if (impl->keywords.has_patches()) {
+    const auto &p = impl->keywords.patches;
+    array_flag = 1;
+    size_array_rows = p[0] * p[1] * p[2];
+    size_array_cols = 2;
+    extarray = 0;
+    impl->patch_storage.assign(2 * size_array_rows, 0.0);
+    for (int r = 0; r < size_array_rows; ++r)
+      impl->patch_rows.push_back(&impl->patch_storage[2 * r]);
+    array = impl->patch_rows.data();
+  }
 }
 
 ComputeSpinLattice::~ComputeSpinLattice() = default;
@@ -70,10 +88,19 @@ ComputeSpinLattice::~ComputeSpinLattice() = default;
 void ComputeSpinLattice::init() {}
 
 void ComputeSpinLattice::compute_vector() {
-  invoked_vector = update->ntimestep;
+  evaluate();
+}
+
+void ComputeSpinLattice::compute_array() {
+  evaluate();
+}
+
+void ComputeSpinLattice::evaluate() {
+  // One evaluation fills the vector and the per-patch array: both are current afterwards.
+  invoked_vector = invoked_array = update->ntimestep;
   // Atoms may have moved or swapped types since the last call: map them afresh.
   MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->spec);
+    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
     std::vector<std::int8_t> spins(map.site_types().size());
     for (std::size_t s = 0; s < spins.size(); ++s) {
       const int type = map.site_types()[s];
@@ -90,5 +117,13 @@ void ComputeSpinLattice::compute_vector() {
     const auto obs = macrodyn::evaluate_spins(map.lattice(), spins);
     impl->values[0] = obs.magnetization;
     impl->values[1] = obs.domain_wall_density;
+    if (array_flag) {
+      const macrodyn::PatchTiling tiling(map.lattice(), impl->keywords.patches);
+      const auto patches = macrodyn::evaluate_spins_by_patch(map.lattice(), spins, tiling);
+      for (std::size_t r = 0; r < patches.size(); ++r) {
+        impl->patch_rows[r][0] = patches[r].magnetization;
+        impl->patch_rows[r][1] = patches[r].domain_wall_density;
+      }
+    }
   });
 }

@@ -16,8 +16,10 @@ public:
   ~ComputeSpinLattice() override;
   void init() override;
   void compute_vector() override;
+  void compute_array() override;
 
 private:
+  void evaluate();
   struct Impl;
   std::unique_ptr<Impl> impl;
 };

@@ -31,9 +31,8 @@ using namespace FixConst;
 static constexpr const char *kStyle = "fix kmc/lattice";
 
 struct FixKMCLattice::Impl {
-  MacroDyn::SiteMapSpec spec;
+  MacroDyn::LatticeKeywords keywords;
   macrodyn::KmcOptions options;
-  std::vector<std::string> type_names; // per atom type (index type-1); "vac" = vacancy
   std::map<std::string, double> barrier_by_name;
   double temperature = -1.0;
   double duration = std::numeric_limits<double>::infinity();
@@ -83,7 +82,7 @@ int FixKMCLattice::setmask() {
 
 void FixKMCLattice::parse(int narg, char **arg) {
   auto &o = impl->options;
-  bool have_lattice = false, have_model = false;
+  bool have_model = false;
   for (int iarg = 4; iarg < narg;) {
     const std::string key = arg[iarg];
     auto need = [&](int n) {
@@ -97,13 +96,9 @@ void FixKMCLattice::parse(int narg, char **arg) {
         ++n;
       return n;
     };
-    if (const int used = MacroDyn::parse_site_map_keyword(lmp, kStyle, narg, arg, iarg, impl->spec,
-                                                          have_lattice)) {
+    if (const int used =
+            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
       iarg += used;
-    } else if (key == "types") {
-      need(atom->ntypes);
-      impl->type_names.assign(arg + iarg + 1, arg + iarg + 1 + atom->ntypes);
-      iarg += 1 + atom->ntypes;
     } else if (key == "model") {
       need(1);
       const std::string kind = arg[iarg + 1];
@@ -193,7 +188,11 @@ void FixKMCLattice::parse(int narg, char **arg) {
       error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
     }
   }
-  if (!have_lattice) error->all(FLERR, "{}: the lattice keyword is required", kStyle);
+  if (impl->keywords.has_patches())
+    error->all(FLERR, "{}: keyword patches is for computes; restrict moves with patch px py pz I",
+               kStyle);
+  if (!impl->keywords.have_lattice)
+    error->all(FLERR, "{}: the lattice keyword is required", kStyle);
   if (!have_model) error->all(FLERR, "{}: the model keyword is required", kStyle);
   if (impl->temperature <= 0) error->all(FLERR, "{}: the temperature keyword is required", kStyle);
   if (impl->seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
@@ -211,7 +210,7 @@ void FixKMCLattice::parse(int narg, char **arg) {
 
   // Atom types -> species codes. Default: type 1 = species 0 (spin up), type 2 = species 1, ...
   MacroDyn::guarded(error, kStyle, [&] {
-    impl->species = std::make_unique<MacroDyn::SpeciesMap>(impl->type_names, atom->ntypes);
+    impl->species = std::make_unique<MacroDyn::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
   });
   o.species = impl->species->species();
   if (o.move == macrodyn::KmcOptions::Move::VacancyExchange) {
@@ -233,7 +232,7 @@ void FixKMCLattice::parse(int narg, char **arg) {
 
 void FixKMCLattice::map_atoms() {
   MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->spec);
+    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
     const auto &types = map.site_types();
     macrodyn::Configuration config = impl->species->configuration(types);
 

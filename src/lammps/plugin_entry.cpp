@@ -1,6 +1,7 @@
 // The plugin entry: `plugin load macrodyn.so` calls lammpsplugin_init, which registers every
 // MACRODYN style with the host LAMMPS.
 #include "compute_spin_lattice.h"
+#include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
 
 #include "macrodyn/version.h"
@@ -71,6 +72,9 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
       info + ": compute spin/lattice (magnetization, domain walls)";
   register_style(reg, lmp, handle, "compute", "spin/lattice", spin_info.c_str(),
                  reinterpret_cast<void *>(&make_compute<ComputeSpinLattice>), true);
+  static const std::string sro_info = info + ": compute sro/lattice (chemical short-range order)";
+  register_style(reg, lmp, handle, "compute", "sro/lattice", sro_info.c_str(),
+                 reinterpret_cast<void *>(&make_compute<ComputeSROLattice>), true);
   static const std::string kmc_info = info + ": fix kmc/lattice (lattice kinetic Monte Carlo)";
   register_style(reg, lmp, handle, "fix", "kmc/lattice", kmc_info.c_str(),
                  reinterpret_cast<void *>(&make_fix<FixKMCLattice>), true);

@@ -8,7 +8,8 @@ namespace MacroDyn {
 
 SpeciesMap::SpeciesMap(std::vector<std::string> names, int ntypes) {
   if (names.empty())
-    for (int t = 1; t <= ntypes; ++t) names.push_back("species" + std::to_string(t));
+    for (int t = 1; t <= ntypes; ++t)
+      names.push_back("species" + std::to_string(t));
   macrodyn::require(static_cast<int>(names.size()) == ntypes,
                     "types needs one name per atom type (" + std::to_string(ntypes) + ")");
   species_of_type_.assign(ntypes + 1, macrodyn::kVacancy);
@@ -29,7 +30,8 @@ SpeciesMap::SpeciesMap(std::vector<std::string> names, int ntypes) {
 
 macrodyn::Configuration SpeciesMap::configuration(const std::vector<int> &site_types) const {
   macrodyn::Configuration config(site_types.size());
-  for (std::size_t s = 0; s < site_types.size(); ++s) config[s] = species_of_type_[site_types[s]];
+  for (std::size_t s = 0; s < site_types.size(); ++s)
+    config[s] = species_of_type_[site_types[s]];
   return config;
 }
 

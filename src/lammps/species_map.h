@@ -18,7 +18,9 @@ public:
   int n_species() const { return static_cast<int>(species_.size()); }
   int vacancy_type() const { return vacancy_type_; } ///< 0 when there is none
   macrodyn::Species species_of_type(int type) const { return species_of_type_[type]; }
-  int type_of(macrodyn::Species s) const { return s == macrodyn::kVacancy ? vacancy_type_ : type_of_species_[s]; }
+  int type_of(macrodyn::Species s) const {
+    return s == macrodyn::kVacancy ? vacancy_type_ : type_of_species_[s];
+  }
   /// The configuration of a replicated per-site type array (SiteMap::site_types()).
   macrodyn::Configuration configuration(const std::vector<int> &site_types) const;
 

@@ -25,13 +25,16 @@ MeanAndError batch_mean(const std::vector<double> &x, int batches = 20) {
   const std::size_t per = x.size() / batches;
   std::vector<double> means(batches, 0.0);
   for (int b = 0; b < batches; ++b) {
-    for (std::size_t k = 0; k < per; ++k) means[b] += x[b * per + k];
+    for (std::size_t k = 0; k < per; ++k)
+      means[b] += x[b * per + k];
     means[b] /= per;
   }
   double m = 0, v = 0;
-  for (double b : means) m += b;
+  for (double b : means)
+    m += b;
   m /= batches;
-  for (double b : means) v += (b - m) * (b - m);
+  for (double b : means)
+    v += (b - m) * (b - m);
   return {m, std::sqrt(v / (batches - 1) / batches)};
 }
 
@@ -51,7 +54,8 @@ TEST(KmcValidation, Ising2DMatchesOnsagerMagnetizationAndEnergy) {
   for (int k = 1; k <= 4000; ++k) {
     solver.advance(200.0 + 0.5 * k, UINT64_MAX, rng, clock);
     long long sum = 0;
-    for (Species s : config) sum += spin_of(s);
+    for (Species s : config)
+      sum += spin_of(s);
     m.push_back(std::fabs(double(sum)) / config.size());
     u.push_back(model.total_energy(config) / config.size());
   }
@@ -59,9 +63,9 @@ TEST(KmcValidation, Ising2DMatchesOnsagerMagnetizationAndEnergy) {
   // u = -coth(2 beta) [1 + (2/pi)(2 tanh^2(2 beta) - 1) K(k)], k = 2 sinh(2 beta) / cosh^2(2 beta).
   const double m_exact = std::pow(1.0 - std::pow(std::sinh(2 * beta), -4), 0.125);
   const double kappa = 2 * std::sinh(2 * beta) / std::pow(std::cosh(2 * beta), 2);
-  const double u_exact = -1.0 / std::tanh(2 * beta) *
-                         (1 + 2 / M_PI * (2 * std::pow(std::tanh(2 * beta), 2) - 1) *
-                                  std::comp_ellint_1(kappa));
+  const double u_exact =
+      -1.0 / std::tanh(2 * beta) *
+      (1 + 2 / M_PI * (2 * std::pow(std::tanh(2 * beta), 2) - 1) * std::comp_ellint_1(kappa));
   EXPECT_NEAR(m_exact, 0.9113, 1e-4); // the value quoted in the issue
   const auto mm = batch_mean(m), uu = batch_mean(u);
   RecordProperty("magnetization", std::to_string(mm.mean) + " +- " + std::to_string(mm.error));
@@ -81,7 +85,8 @@ TEST(KmcValidation, CurieWeissRelaxationFollowsExactLargeNDrift) {
   for (int r = 0; r < runs; ++r) {
     CurieWeissModel model(lattice, J, h);
     Configuration config(n, 0);
-    for (int i = 0; i < n / 10; ++i) config[i] = 1; // m0 = 0.8
+    for (int i = 0; i < n / 10; ++i)
+      config[i] = 1; // m0 = 0.8
     SpinFlipProcess process(config, model, FlipRule::Glauber, T, 1.0);
     KmcSolver solver(process);
     RandomStream rng(7, {static_cast<std::uint64_t>(r)});
@@ -89,7 +94,8 @@ TEST(KmcValidation, CurieWeissRelaxationFollowsExactLargeNDrift) {
     for (std::size_t k = 0; k < times.size(); ++k) {
       solver.advance(times[k], UINT64_MAX, rng, clock);
       long long sum = 0;
-      for (Species s : config) sum += spin_of(s);
+      for (Species s : config)
+        sum += spin_of(s);
       mean[k] += double(sum) / n / runs;
     }
   }
@@ -142,8 +148,10 @@ TEST(KmcValidation, SingleVacancyInPureBccDiffusesAsARandomWalk) {
     r2[w] = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
   }
   double mean = 0, var = 0;
-  for (double x : r2) mean += x / walks;
-  for (double x : r2) var += (x - mean) * (x - mean) / (walks - 1);
+  for (double x : r2)
+    mean += x / walks;
+  for (double x : r2)
+    var += (x - mean) * (x - mean) / (walks - 1);
   const double D = mean / (6 * duration), D_error = std::sqrt(var / walks) / (6 * duration);
   EXPECT_NEAR(D, D_exact, 4 * D_error) << "D = " << D << " +- " << D_error;
   EXPECT_LT(D_error / D_exact, 0.03);
@@ -161,7 +169,8 @@ TEST(KmcValidation, KraRatesObeyDetailedBalance) {
   const double kT = kBoltzmannEvPerK * 900;
   for (int trial = 0; trial < 50; ++trial) {
     Configuration config(lattice.n_sites());
-    for (auto &s : config) s = static_cast<Species>(rng.below(3));
+    for (auto &s : config)
+      s = static_cast<Species>(rng.below(3));
     config[rng.below(config.size())] = kVacancy;
     VacancyExchangeProcess forward(config, model, {0.9, 1.3, 1.1}, kT, 1e13);
     const std::size_t slot = rng.below(forward.n_slots());
@@ -184,8 +193,10 @@ template <class Key>
 double total_variation(const std::map<Key, double> &time_in_state,
                        const std::map<Key, double> &energy, double kT) {
   double z = 0, total_time = 0, tv = 0;
-  for (const auto &[k, e] : energy) z += std::exp(-e / kT);
-  for (const auto &[k, t] : time_in_state) total_time += t;
+  for (const auto &[k, e] : energy)
+    z += std::exp(-e / kT);
+  for (const auto &[k, t] : time_in_state)
+    total_time += t;
   for (const auto &[k, e] : energy) {
     const auto it = time_in_state.find(k);
     const double observed = it == time_in_state.end() ? 0.0 : it->second / total_time;
@@ -203,7 +214,8 @@ TEST(KmcValidation, TinyIsingLatticeSamplesBoltzmannDistribution) {
     std::map<int, double> energy, time_in_state;
     for (int bits = 0; bits < 512; ++bits) {
       Configuration c(9);
-      for (int i = 0; i < 9; ++i) c[i] = (bits >> i) & 1;
+      for (int i = 0; i < 9; ++i)
+        c[i] = (bits >> i) & 1;
       energy[bits] = model.total_energy(c);
     }
     Configuration config(9, 0);
@@ -213,7 +225,8 @@ TEST(KmcValidation, TinyIsingLatticeSamplesBoltzmannDistribution) {
     KmcClock clock;
     for (int step = 0; step < 400000; ++step) {
       int bits = 0;
-      for (int i = 0; i < 9; ++i) bits |= config[i] << i;
+      for (int i = 0; i < 9; ++i)
+        bits |= config[i] << i;
       // Rao-Blackwellized residence: the expected holding time 1 / R of the current state.
       time_in_state[bits] += 1.0 / solver.total_rate();
       solver.advance(KmcSolver::kNoHorizon, 1, rng, clock);
@@ -265,10 +278,12 @@ TEST(KmcValidation, ActiveSetFreezesEverythingOutsideThePatch) {
   PairInteractionModel model(lattice, table);
   RandomStream fill(1);
   Configuration config(lattice.n_sites());
-  for (auto &s : config) s = static_cast<Species>(fill.below(2));
+  for (auto &s : config)
+    s = static_cast<Species>(fill.below(2));
   // Patch: cells with x < 2 (half the box); the vacancy starts inside it.
   std::vector<char> active(lattice.n_sites());
-  for (std::size_t i = 0; i < active.size(); ++i) active[i] = lattice.cell_of(i)[0] < 2;
+  for (std::size_t i = 0; i < active.size(); ++i)
+    active[i] = lattice.cell_of(i)[0] < 2;
   config[lattice.site({0, 1, 1}, 1)] = kVacancy;
   const Configuration start = config;
   VacancyExchangeProcess process(config, model, {0.5, 0.5}, 0.1, 1.0);
@@ -282,8 +297,10 @@ TEST(KmcValidation, ActiveSetFreezesEverythingOutsideThePatch) {
   }
   int moved_inside = 0;
   for (std::size_t i = 0; i < config.size(); ++i) {
-    if (!active[i]) ASSERT_EQ(config[i], start[i]) << "frozen site " << i << " changed";
-    else moved_inside += config[i] != start[i];
+    if (!active[i])
+      ASSERT_EQ(config[i], start[i]) << "frozen site " << i << " changed";
+    else
+      moved_inside += config[i] != start[i];
   }
   EXPECT_GT(moved_inside, 10);
 }

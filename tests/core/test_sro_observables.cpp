@@ -2,8 +2,8 @@
 // coordinates, a random alloy, and the patch average equal to the box value.
 #include "core/error.h"
 #include "core/random_stream.h"
-#include "core/sro_observables.h"
 #include "core/spin_observables.h"
+#include "core/sro_observables.h"
 
 #include <gtest/gtest.h>
 
@@ -13,11 +13,15 @@ using namespace macrodyn;
 
 namespace {
 
-Configuration random_alloy(const Lattice &lattice, int n_species, int vacancies, RandomStream &rng) {
+Configuration random_alloy(const Lattice &lattice, int n_species, int vacancies,
+                           RandomStream &rng) {
   Configuration c(lattice.n_sites());
-  for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<Species>(i % n_species);
-  for (std::size_t i = c.size() - 1; i > 0; --i) std::swap(c[i], c[rng.below(i + 1)]); // shuffle
-  for (int v = 0; v < vacancies; ++v) c[rng.below(c.size())] = kVacancy;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    c[i] = static_cast<Species>(i % n_species);
+  for (std::size_t i = c.size() - 1; i > 0; --i)
+    std::swap(c[i], c[rng.below(i + 1)]); // shuffle
+  for (int v = 0; v < vacancies; ++v)
+    c[rng.below(c.size())] = kVacancy;
   return c;
 }
 
@@ -39,7 +43,8 @@ TEST(SroObservables, PerfectB2HasTheValuesDerivedByHand) {
   // delta: N_AA = 0 -> delta_AA = 0 - 8 (1/2) = -4; N_AB / N_A = 8 -> delta_AB = 8 - 4 = 4.
   const Lattice lattice(LatticeKind::BCC, {4, 4, 4}, 3.0, 2);
   Configuration config(lattice.n_sites());
-  for (std::size_t i = 0; i < config.size(); ++i) config[i] = static_cast<Species>(lattice.basis_of(i));
+  for (std::size_t i = 0; i < config.size(); ++i)
+    config[i] = static_cast<Species>(lattice.basis_of(i));
   SroSpec spec{2, {0, 1}, all_species_pairs(2)};
   const std::vector<std::string> species = {"A", "B"};
   const auto names = sro_names(spec, species);
@@ -77,10 +82,13 @@ TEST(SroObservables, RandomEquimolarTernaryHasZeroSroWithinItsStandardError) {
   std::vector<double> sum(n_alpha, 0), sum2(n_alpha, 0);
   const int replicas = 40;
   for (int r = 0; r < replicas; ++r) {
-    const auto v = sro_values(spec, count_pairs(lattice, random_alloy(lattice, 3, 0, rng), 3, 2), 8);
-    for (std::size_t k = 0; k < n_alpha; ++k) sum[k] += v[k], sum2[k] += v[k] * v[k];
+    const auto v =
+        sro_values(spec, count_pairs(lattice, random_alloy(lattice, 3, 0, rng), 3, 2), 8);
+    for (std::size_t k = 0; k < n_alpha; ++k)
+      sum[k] += v[k], sum2[k] += v[k] * v[k];
   }
-  const auto test = sro_values(spec, count_pairs(lattice, random_alloy(lattice, 3, 0, rng), 3, 2), 8);
+  const auto test =
+      sro_values(spec, count_pairs(lattice, random_alloy(lattice, 3, 0, rng), 3, 2), 8);
   for (std::size_t k = 0; k < n_alpha; ++k) {
     const double mean = sum[k] / replicas;
     const double sd = std::sqrt((sum2[k] - replicas * mean * mean) / (replicas - 1));
@@ -93,7 +101,8 @@ TEST(SroObservables, RandomEquimolarTernaryHasZeroSroWithinItsStandardError) {
 /// Pair counts by brute force: every pair of sites, minimum-image distance from positions, shell
 /// membership by distance; patches from coordinates (floor of position / patch length).
 std::vector<PairCounts> brute_force_counts(const Lattice &lattice, const Configuration &c,
-                                           int n_species, int n_shells, std::array<int, 3> patches) {
+                                           int n_species, int n_shells,
+                                           std::array<int, 3> patches) {
   const int K = patches[0] * patches[1] * patches[2];
   std::vector<PairCounts> out(K + 1);
   for (auto &pc : out) {
@@ -141,6 +150,8 @@ TEST(SroObservables, CountsEqualBruteForceRecountIncludingPatches) {
   EXPECT_EQ(box.directed, brute.back().directed);
   EXPECT_EQ(box.species, brute.back().species);
   const auto patches = count_pairs_by_patch(lattice, config, 3, 2, tiling);
+  EXPECT_EQ(sum_counts(patches).directed, box.directed);
+  EXPECT_EQ(sum_counts(patches).species, box.species);
   for (int p = 0; p < tiling.n_patches(); ++p) {
     EXPECT_EQ(patches[p].directed, brute[p].directed) << "patch " << p;
     EXPECT_EQ(patches[p].species, brute[p].species) << "patch " << p;
@@ -158,7 +169,8 @@ TEST(SroObservables, PatchMeanEqualsBoxValueExactly) {
   std::vector<double> mean(box.size(), 0.0);
   for (const auto &pc : count_pairs_by_patch(lattice, config, 3, 2, tiling)) {
     const auto v = sro_patch_values(spec, pc, box_counts, tiling.n_patches(), 8);
-    for (std::size_t k = 0; k < v.size(); ++k) mean[k] += v[k] / tiling.n_patches();
+    for (std::size_t k = 0; k < v.size(); ++k)
+      mean[k] += v[k] / tiling.n_patches();
   }
   for (std::size_t k = 0; k < box.size(); ++k)
     EXPECT_NEAR(mean[k], box[k], 1e-12 * std::max(1.0, std::fabs(box[k]))) << k;
@@ -168,9 +180,11 @@ TEST(SroObservables, PatchMeanEqualsBoxValueExactly) {
   std::vector<double> mean_patch(box.size(), 0.0);
   for (const auto &pc : count_pairs_by_patch(lattice, config, 3, 2, tiling)) {
     const auto v = sro_patch_values(spec, pc, box_counts, tiling.n_patches(), 8);
-    for (std::size_t k = 0; k < v.size(); ++k) mean_patch[k] += v[k] / tiling.n_patches();
+    for (std::size_t k = 0; k < v.size(); ++k)
+      mean_patch[k] += v[k] / tiling.n_patches();
   }
-  for (std::size_t k = 0; k < 15; ++k) max_gap = std::max(max_gap, std::fabs(mean_patch[k] - box[k]));
+  for (std::size_t k = 0; k < 15; ++k)
+    max_gap = std::max(max_gap, std::fabs(mean_patch[k] - box[k]));
   EXPECT_GT(max_gap, 1e-6);
 }
 
@@ -179,7 +193,8 @@ TEST(SpinObservables, PatchMeanEqualsBoxValueExactly) {
   const Lattice lattice(LatticeKind::Square, {32, 32, 1}, 1.0);
   const PatchTiling tiling(lattice, {4, 2, 1});
   std::vector<std::int8_t> spins(lattice.n_sites());
-  for (auto &s : spins) s = rng.below(3) ? 1 : -1;
+  for (auto &s : spins)
+    s = rng.below(3) ? 1 : -1;
   const auto box = evaluate_spins(lattice, spins);
   double m = 0, dw = 0;
   for (const auto &p : evaluate_spins_by_patch(lattice, spins, tiling)) {

@@ -35,7 +35,8 @@ TEST(SumTree, SelectionFrequenciesMatchWeightsByChiSquare) {
   macrodyn::RandomStream rng(99);
   const int n = 200000;
   std::vector<int> count(w.size(), 0);
-  for (int i = 0; i < n; ++i) ++count[tree.find(rng.uniform_open() * tree.total())];
+  for (int i = 0; i < n; ++i)
+    ++count[tree.find(rng.uniform_open() * tree.total())];
   double chi2 = 0;
   int dof = -1;
   for (std::size_t k = 0; k < w.size(); ++k) {

@@ -27,6 +27,22 @@ set region left type 2
   EXPECT_EQ(run.printed("SPIN"), (std::vector<double>{0.0, 0.125}));
 }
 
+TEST(ComputeSpinLattice, PatchRowsOfTheHalfPlane) {
+  // Patches 2 x 1: the left one (x < 4 cells) all down, the right one all up. Each patch has 32
+  // sites and 128 bonds centred on it; 16 of them cross a wall (columns 0 and 3 on the left,
+  // 4 and 7 on the right): dw = 16 / 128 = 0.125 in both, whose mean is the box value.
+  const auto run = run_lammps(square_script(R"lmp(
+region left block -0.25 3.75 INF INF INF INF
+set region left type 2
+)lmp",
+                                            "patches 2 1 1") +
+                              R"lmp(
+print "ROWS $(c_s[1][1]) $(c_s[1][2]) $(c_s[2][1]) $(c_s[2][2])"
+)lmp");
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  EXPECT_EQ(run.printed("ROWS"), (std::vector<double>{-1.0, 0.125, 1.0, 0.125}));
+}
+
 TEST(ComputeSpinLattice, B2OrderOnBccHasOnlyUnlikeBonds) {
   // Corners up, body centres down: m = 0, and every first-shell bcc bond joins a corner to a
   // centre.

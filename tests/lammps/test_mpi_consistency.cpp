@@ -1,6 +1,7 @@
 // MPI: the plugin loads on several ranks and results do not depend on the rank count.
 #include "lammps/kmc_scripts.h"
 #include "lammps/spin_scripts.h"
+#include "lammps/sro_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -76,6 +77,20 @@ TEST(Mpi, KmcAlloySameLatticeAndTimeOnOneTwoAndFourRanks) {
       reference = final_state(run);
     else
       EXPECT_EQ(final_state(run), reference) << np << " ranks";
+  }
+}
+
+TEST(Mpi, SroLatticeSameValuesOnOneTwoAndFourRanks) {
+  std::string vector1, array1;
+  for (int np : {1, 2, 4}) {
+    const std::string dir = make_temp_dir("macrodyn-mpi-sro-");
+    const auto run = run_lammps(sro_script(), np, "", dir);
+    ASSERT_TRUE(run.ok()) << run.result.output;
+    const auto vector = read_file(dir + "/vector.txt"), array = read_file(dir + "/array.txt");
+    if (np == 1)
+      vector1 = vector, array1 = array;
+    else
+      EXPECT_TRUE(vector == vector1 && array == array1) << np << " ranks";
   }
 }
 
