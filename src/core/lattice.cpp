@@ -129,6 +129,8 @@ void Lattice::tabulate_shells(int n_shells) {
   // neighbour list within the tabulated shells must hold distinct sites, none of them the site
   // itself.
   neighbour_table_.assign(n_shells, {});
+  for (int s = 0; s < n_shells; ++s)
+    coordination_.push_back(static_cast<int>(offsets_[s][0].size()));
   for (int s = 0; s < n_shells; ++s) {
     const std::size_t z = offsets_[s][0].size();
     auto &table = neighbour_table_[s];

@@ -43,11 +43,11 @@ public:
   int n_shells() const { return static_cast<int>(shell_distance_.size()); }
   /// Distance of shell s (0-based) in the unit of a (absolute: times a).
   double shell_distance(int s) const { return shell_distance_[s] * a_; }
-  int coordination(int s) const { return static_cast<int>(offsets_[s][0].size()); }
+  int coordination(int s) const { return coordination_[s]; }
   /// The coordination(s) neighbours of a site in shell s, in a fixed order. Stored as 32-bit
   /// indices: observables over 10^6 sites stream these tables, so their size sets the speed.
   const SiteIndex *neighbours(std::size_t site, int s) const {
-    return &neighbour_table_[s][site * coordination(s)];
+    return neighbour_table_[s].data() + site * coordination_[s];
   }
 
 private:
@@ -65,6 +65,7 @@ private:
   std::vector<double> shell_distance_;                    // in units of a
   std::vector<std::vector<std::vector<Offset>>> offsets_; // [shell][basis] -> offsets
   std::vector<std::vector<SiteIndex>> neighbour_table_;   // [shell] -> n_sites * z
+  std::vector<int> coordination_;                         // [shell]; cached, read in every hot loop
 };
 
 } // namespace macrodyn
