@@ -31,11 +31,17 @@ public:
                               std::vector<std::size_t> &slots) const = 0;
 
   /// Restricts moves to sites with active[i] != 0; an empty vector means the whole lattice.
-  void set_active_sites(std::vector<char> active) { active_ = std::move(active); }
+  /// With outbound, a move that starts on an active site may end on an inactive one (a vacancy
+  /// jumping out of its patch); otherwise every site a move touches must be active.
+  void set_active_sites(std::vector<char> active, bool outbound = false) {
+    active_ = std::move(active);
+    outbound_ = outbound;
+  }
   bool is_active(std::size_t site) const { return active_.empty() || active_[site]; }
 
 protected:
   std::vector<char> active_;
+  bool outbound_ = false;
 };
 
 } // namespace macrodyn

@@ -71,9 +71,9 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
 
 LatticeKmc::~LatticeKmc() = default;
 
-void LatticeKmc::set_active_sites(std::vector<char> active) {
+void LatticeKmc::set_active_sites(std::vector<char> active, bool outbound) {
   require(active.empty() || active.size() == config_.size(), "active-site mask has wrong size");
-  process_->set_active_sites(std::move(active));
+  process_->set_active_sites(std::move(active), outbound);
   solver_->refresh();
 }
 

@@ -42,7 +42,7 @@ public:
   ~LatticeKmc();
 
   /// Restricts moves to a patch (see KmcProcess::set_active_sites); empty = whole lattice.
-  void set_active_sites(std::vector<char> active);
+  void set_active_sites(std::vector<char> active, bool outbound = false);
   /// Advances by `duration` of physical time or max_events events, whichever comes first.
   std::uint64_t advance(double duration, std::uint64_t max_events, RandomStream &rng);
 

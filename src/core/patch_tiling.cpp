@@ -21,17 +21,16 @@ PatchTiling::PatchTiling(const Lattice &lattice, std::array<int, 3> counts)
     patch_of_[i] = ((c[2] / patch_cells_[2]) * counts_[1] + c[1] / patch_cells_[1]) * counts_[0] +
                    c[0] / patch_cells_[0];
   }
+  sites_.assign(n_patches(), {});
+  for (auto &list : sites_) list.reserve(sites_per_patch_);
+  for (std::size_t i = 0; i < patch_of_.size(); ++i) sites_[patch_of_[i]].push_back(i);
 }
 
-std::vector<std::size_t> PatchTiling::sites_of(int patch) const {
-  require(patch >= 0 && patch < n_patches(), "patch index " + std::to_string(patch) +
-                                                 " is not in 0.." +
-                                                 std::to_string(n_patches() - 1));
-  std::vector<std::size_t> sites;
-  sites.reserve(sites_per_patch_);
-  for (std::size_t i = 0; i < patch_of_.size(); ++i)
-    if (patch_of_[i] == patch) sites.push_back(i);
-  return sites;
+const std::vector<std::size_t> &PatchTiling::sites_of(int patch) const {
+  if (patch < 0 || patch >= n_patches())
+    throw Error("patch index " + std::to_string(patch) + " is not in 0.." +
+                std::to_string(n_patches() - 1));
+  return sites_[patch];
 }
 
 std::vector<char> PatchTiling::active_mask(int patch) const {

@@ -21,8 +21,8 @@ public:
   std::size_t sites_per_patch() const { return sites_per_patch_; }
   /// Patch index of a site: ((pz * py_count + py) * px_count + px).
   int patch_of(std::size_t site) const { return patch_of_[site]; }
-  /// The sites of patch p in increasing site order.
-  std::vector<std::size_t> sites_of(int patch) const;
+  /// The sites of patch p in increasing site order (the patch's fixed microstate order).
+  const std::vector<std::size_t> &sites_of(int patch) const;
   /// active[i] != 0 exactly for the sites of patch p (the form KmcProcess::set_active_sites takes).
   std::vector<char> active_mask(int patch) const;
 
@@ -31,6 +31,7 @@ private:
   std::array<int, 3> counts_, patch_cells_;
   std::size_t sites_per_patch_;
   std::vector<int> patch_of_;
+  std::vector<std::vector<std::size_t>> sites_; // [patch] -> its sites
 };
 
 /// Sites of the window of `size` cells whose lowest corner is cell `origin`, wrapping periodically,

@@ -54,7 +54,7 @@ double VacancyExchangeProcess::rate(std::size_t slot) const {
   const std::size_t v = vacancies_[slot / z_];
   const std::size_t t = target(slot);
   const Species x = (*config_)[t];
-  if (x == kVacancy || !is_active(v) || !is_active(t)) return 0.0;
+  if (x == kVacancy || !is_active(v) || (!outbound_ && !is_active(t))) return 0.0;
   return kra_rate(barriers_[x], model_->exchange_delta(*config_, v, t), kT_, nu_);
 }
 

@@ -1,0 +1,32 @@
+#pragma once
+/// The prescribed macroscopic observables phi of a configuration, for the box and for one patch of
+/// a tiling, from the same code (spin_observables / sro_observables). Patch values average exactly
+/// to the box values (phi(x) = (1/K) sum_I phi_I(x)), as the partial-evolution estimator needs.
+#include "configuration.h"
+#include "patch_tiling.h"
+#include "sro_observables.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace macrodyn {
+
+class ObservableSet {
+public:
+  virtual ~ObservableSet() = default;
+  virtual std::vector<std::string> names() const = 0;
+  virtual std::vector<double> box(const Configuration &config) const = 0;
+  virtual std::vector<double> patch(const Configuration &config, int patch) const = 0;
+};
+
+/// Magnetization and domain-wall density; species 0 is spin +1, species 1 spin -1.
+std::unique_ptr<ObservableSet> make_spin_observables(const Lattice &lattice,
+                                                     const PatchTiling &tiling);
+
+/// SRO values of spec (global normalization) for the named species.
+std::unique_ptr<ObservableSet> make_sro_observables(const Lattice &lattice,
+                                                    const PatchTiling &tiling, SroSpec spec,
+                                                    std::vector<std::string> species);
+
+} // namespace macrodyn
