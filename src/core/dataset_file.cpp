@@ -1,0 +1,244 @@
+#include "dataset_file.h"
+
+#include "error.h"
+#include "macrodyn/version.h"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+namespace macrodyn {
+
+std::string file_checksum(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  require(in.good(), "cannot read '" + path + "' for its checksum");
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    for (std::streamsize k = 0; k < in.gcount(); ++k) {
+      h ^= static_cast<unsigned char>(buffer[k]);
+      h *= 0x100000001b3ULL;
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+namespace {
+
+void check(herr_t status, const std::string &what) {
+  if (status < 0) throw Error("HDF5: " + what + " failed");
+}
+
+void attribute(hid_t where, const std::string &name, const std::string &value) {
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t attr = H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+  const char *text = value.c_str();
+  check(H5Awrite(attr, type, &text), "writing attribute " + name);
+  H5Aclose(attr), H5Sclose(space), H5Tclose(type);
+}
+
+void attribute(hid_t where, const std::string &name, const std::vector<std::string> &values) {
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  const hsize_t n = values.size();
+  const hid_t space = n ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_NULL);
+  const hid_t attr = H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<const char *> text;
+  for (const auto &v : values) text.push_back(v.c_str());
+  if (n) check(H5Awrite(attr, type, text.data()), "writing attribute " + name);
+  H5Aclose(attr), H5Sclose(space), H5Tclose(type);
+}
+
+template <class T> hid_t native();
+template <> hid_t native<double>() { return H5T_NATIVE_DOUBLE; }
+template <> hid_t native<int>() { return H5T_NATIVE_INT; }
+template <> hid_t native<std::uint64_t>() { return H5T_NATIVE_UINT64; }
+
+template <class T> void attribute(hid_t where, const std::string &name, const std::vector<T> &values) {
+  const hsize_t n = values.size();
+  const hid_t space = H5Screate_simple(1, &n, nullptr);
+  const hid_t attr = H5Acreate2(where, name.c_str(), native<T>(), space, H5P_DEFAULT, H5P_DEFAULT);
+  check(H5Awrite(attr, native<T>(), values.data()), "writing attribute " + name);
+  H5Aclose(attr), H5Sclose(space);
+}
+
+/// A dataset that grows along its first axis: shape (records, row...).
+struct Growing {
+  hid_t id = -1;
+  std::vector<hsize_t> row; // shape of one record
+  hid_t type = -1;
+
+  Growing() = default;
+  Growing(hid_t group, const std::string &name, hid_t type_, std::vector<hsize_t> row_)
+      : row(std::move(row_)), type(type_) {
+    std::vector<hsize_t> dims{0}, max{H5S_UNLIMITED}, chunk{64};
+    for (hsize_t r : row) dims.push_back(r), max.push_back(r), chunk.push_back(r);
+    // Keep chunks near 64 kB: many records per chunk for small rows, one for big microstates.
+    hsize_t row_bytes = H5Tget_size(type);
+    for (hsize_t r : row) row_bytes *= r;
+    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(1024, 65536 / std::max<hsize_t>(1, row_bytes)));
+    const hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data());
+    const hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data());
+    id = H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT);
+    H5Pclose(plist), H5Sclose(space);
+    if (id < 0) throw Error("HDF5: cannot create dataset " + name);
+  }
+
+  void append(std::uint64_t index, const void *data) {
+    std::vector<hsize_t> size{index + 1}, start{index}, count{1};
+    for (hsize_t r : row) size.push_back(r), start.push_back(0), count.push_back(r);
+    check(H5Dset_extent(id, size.data()), "extending a dataset");
+    const hid_t file_space = H5Dget_space(id);
+    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+    const hid_t memory = H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr);
+    check(H5Dwrite(id, type, memory, file_space, H5P_DEFAULT, data), "writing a record");
+    H5Sclose(memory), H5Sclose(file_space);
+  }
+};
+
+} // namespace
+
+struct DatasetFile::Handles {
+  hid_t file = -1, partial = -1, full = -1;
+  std::map<std::string, Growing> sets;
+};
+
+DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
+    : h_(new Handles), description_(d) {
+  // The metadata cache never evicts between flushes: what is on disk is always the state of the
+  // last flush plus raw data beyond it, so a crash cannot leave half-written metadata behind
+  // (except during the flush itself, a window of milliseconds).
+  const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  H5AC_cache_config_t mdc;
+  mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  H5Pget_mdc_config(fapl, &mdc);
+  mdc.evictions_enabled = false;
+  mdc.incr_mode = H5C_incr__off;
+  mdc.flash_incr_mode = H5C_flash_incr__off;
+  mdc.decr_mode = H5C_decr__off;
+  mdc.set_initial_size = true;
+  mdc.initial_size = 16 << 20;
+  mdc.max_size = 64 << 20;
+  mdc.min_size = 1 << 20;
+  H5Pset_mdc_config(fapl, &mdc);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  h_->file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  H5Pclose(fapl);
+  if (h_->file < 0) {
+    delete h_;
+    throw Error("cannot create dataset file '" + path + "'");
+  }
+  const hid_t root = h_->file;
+  attribute(root, "format", std::string("macrodyn-dataset"));
+  attribute(root, "format_version", std::vector<int>{1});
+  attribute(root, "code_version", std::string(kVersion));
+  attribute(root, "lammps_version", d.lammps_version);
+  attribute(root, "observables", d.observables);
+  attribute(root, "conditions", d.conditions);
+  attribute(root, "species", d.species);
+  attribute(root, "lattice", d.lattice);
+  attribute(root, "cells", std::vector<int>(d.cells.begin(), d.cells.end()));
+  attribute(root, "lattice_constant", std::vector<double>{d.lattice_constant});
+  attribute(root, "patch_shape", std::vector<int>(d.patch_shape.begin(), d.patch_shape.end()));
+  attribute(root, "K", std::vector<int>{d.patch_shape[0] * d.patch_shape[1] * d.patch_shape[2]});
+  attribute(root, "n_s", std::vector<int>{d.sites_per_patch});
+  attribute(root, "time_unit", d.time_unit);
+  attribute(root, "energy_model", d.energy_model);
+  attribute(root, "energy_model_file", d.energy_model_file);
+  attribute(root, "energy_model_checksum",
+            d.energy_model_file.empty() ? std::string() : "fnv1a64:" + file_checksum(d.energy_model_file));
+  attribute(root, "seed", std::vector<std::uint64_t>{d.seed});
+  for (const auto &[key, value] : d.extra) attribute(root, key, value);
+
+  const hsize_t D = d.observables.size(), C = d.conditions.size(), n_s = d.sites_per_patch;
+  const hsize_t T = d.full_times.size() + 1;
+  h_->partial = H5Gcreate2(root, "partial", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  h_->full = H5Gcreate2(root, "full", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  auto &s = h_->sets;
+  s["p/snapshot"] = Growing(h_->partial, "snapshot", H5T_NATIVE_UINT64, {});
+  s["p/sample"] = Growing(h_->partial, "sample", H5T_NATIVE_INT, {});
+  s["p/patch"] = Growing(h_->partial, "patch", H5T_NATIVE_INT, {});
+  s["p/dt"] = Growing(h_->partial, "dt", H5T_NATIVE_DOUBLE, {});
+  s["p/events"] = Growing(h_->partial, "events", H5T_NATIVE_UINT64, {});
+  s["p/condition"] = Growing(h_->partial, "condition", H5T_NATIVE_DOUBLE, {C});
+  for (const char *name : {"phi0", "phi_patch0", "phi_patch1", "increment"})
+    s[std::string("p/") + name] = Growing(h_->partial, name, H5T_NATIVE_DOUBLE, {D});
+  if (d.microstates) {
+    s["p/micro0"] = Growing(h_->partial, "micro0", H5T_NATIVE_INT8, {n_s});
+    s["p/micro1"] = Growing(h_->partial, "micro1", H5T_NATIVE_INT8, {n_s});
+  }
+  s["f/snapshot"] = Growing(h_->full, "snapshot", H5T_NATIVE_UINT64, {});
+  s["f/run"] = Growing(h_->full, "run", H5T_NATIVE_INT, {});
+  s["f/condition"] = Growing(h_->full, "condition", H5T_NATIVE_DOUBLE, {C});
+  s["f/times"] = Growing(h_->full, "times", H5T_NATIVE_DOUBLE, {T});
+  s["f/phi"] = Growing(h_->full, "phi", H5T_NATIVE_DOUBLE, {T, D});
+  check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
+}
+
+DatasetFile::~DatasetFile() {
+  for (auto &[name, set] : h_->sets) H5Dclose(set.id);
+  H5Gclose(h_->partial);
+  H5Gclose(h_->full);
+  H5Fclose(h_->file);
+  delete h_;
+}
+
+void DatasetFile::append(const PartialRecord &r, const std::vector<double> &conditions) {
+  const std::size_t D = description_.observables.size();
+  require(r.phi0.size() == D && r.phi_patch0.size() == D && r.phi_patch1.size() == D &&
+              r.increment.size() == D,
+          "record has " + std::to_string(r.phi0.size()) + " observables, the dataset " +
+              std::to_string(D));
+  require(conditions.size() == description_.conditions.size(), "wrong number of conditions");
+  auto &s = h_->sets;
+  const std::uint64_t i = n_partial_;
+  s["p/snapshot"].append(i, &r.snapshot);
+  s["p/sample"].append(i, &r.sample);
+  s["p/patch"].append(i, &r.patch);
+  s["p/dt"].append(i, &r.dt);
+  s["p/events"].append(i, &r.events);
+  s["p/condition"].append(i, conditions.data());
+  s["p/phi0"].append(i, r.phi0.data());
+  s["p/phi_patch0"].append(i, r.phi_patch0.data());
+  s["p/phi_patch1"].append(i, r.phi_patch1.data());
+  s["p/increment"].append(i, r.increment.data());
+  if (description_.microstates) {
+    require(static_cast<int>(r.micro0.size()) == description_.sites_per_patch &&
+                r.micro1.size() == r.micro0.size(),
+            "record microstates do not have n_s entries");
+    s["p/micro0"].append(i, r.micro0.data());
+    s["p/micro1"].append(i, r.micro1.data());
+  }
+  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  ++n_partial_;
+}
+
+void DatasetFile::append(const FullRecord &r, const std::vector<double> &conditions) {
+  const std::size_t T = description_.full_times.size() + 1, D = description_.observables.size();
+  require(r.times.size() == T, "full record does not have the dataset's time grid");
+  std::vector<double> phi;
+  for (const auto &row : r.phi) {
+    require(row.size() == D, "full record has the wrong number of observables");
+    phi.insert(phi.end(), row.begin(), row.end());
+  }
+  auto &s = h_->sets;
+  const std::uint64_t i = n_full_;
+  s["f/snapshot"].append(i, &r.snapshot);
+  s["f/run"].append(i, &r.run);
+  s["f/condition"].append(i, conditions.data());
+  s["f/times"].append(i, r.times.data());
+  s["f/phi"].append(i, phi.data());
+  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  ++n_full_;
+}
+
+} // namespace macrodyn
