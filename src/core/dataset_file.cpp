@@ -52,17 +52,25 @@ void attribute(hid_t where, const std::string &name, const std::vector<std::stri
   const hid_t space = n ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_NULL);
   const hid_t attr = H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
   std::vector<const char *> text;
-  for (const auto &v : values) text.push_back(v.c_str());
+  for (const auto &v : values)
+    text.push_back(v.c_str());
   if (n) check(H5Awrite(attr, type, text.data()), "writing attribute " + name);
   H5Aclose(attr), H5Sclose(space), H5Tclose(type);
 }
 
 template <class T> hid_t native();
-template <> hid_t native<double>() { return H5T_NATIVE_DOUBLE; }
-template <> hid_t native<int>() { return H5T_NATIVE_INT; }
-template <> hid_t native<std::uint64_t>() { return H5T_NATIVE_UINT64; }
+template <> hid_t native<double>() {
+  return H5T_NATIVE_DOUBLE;
+}
+template <> hid_t native<int>() {
+  return H5T_NATIVE_INT;
+}
+template <> hid_t native<std::uint64_t>() {
+  return H5T_NATIVE_UINT64;
+}
 
-template <class T> void attribute(hid_t where, const std::string &name, const std::vector<T> &values) {
+template <class T>
+void attribute(hid_t where, const std::string &name, const std::vector<T> &values) {
   const hsize_t n = values.size();
   const hid_t space = H5Screate_simple(1, &n, nullptr);
   const hid_t attr = H5Acreate2(where, name.c_str(), native<T>(), space, H5P_DEFAULT, H5P_DEFAULT);
@@ -80,11 +88,14 @@ struct Growing {
   Growing(hid_t group, const std::string &name, hid_t type_, std::vector<hsize_t> row_)
       : row(std::move(row_)), type(type_) {
     std::vector<hsize_t> dims{0}, max{H5S_UNLIMITED}, chunk{64};
-    for (hsize_t r : row) dims.push_back(r), max.push_back(r), chunk.push_back(r);
+    for (hsize_t r : row)
+      dims.push_back(r), max.push_back(r), chunk.push_back(r);
     // Keep chunks near 64 kB: many records per chunk for small rows, one for big microstates.
     hsize_t row_bytes = H5Tget_size(type);
-    for (hsize_t r : row) row_bytes *= r;
-    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(1024, 65536 / std::max<hsize_t>(1, row_bytes)));
+    for (hsize_t r : row)
+      row_bytes *= r;
+    chunk[0] =
+        std::max<hsize_t>(1, std::min<hsize_t>(1024, 65536 / std::max<hsize_t>(1, row_bytes)));
     const hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data());
     const hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
     H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data());
@@ -95,7 +106,8 @@ struct Growing {
 
   void append(std::uint64_t index, const void *data) {
     std::vector<hsize_t> size{index + 1}, start{index}, count{1};
-    for (hsize_t r : row) size.push_back(r), start.push_back(0), count.push_back(r);
+    for (hsize_t r : row)
+      size.push_back(r), start.push_back(0), count.push_back(r);
     check(H5Dset_extent(id, size.data()), "extending a dataset");
     const hid_t file_space = H5Dget_space(id);
     H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
@@ -155,9 +167,11 @@ DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
   attribute(root, "energy_model", d.energy_model);
   attribute(root, "energy_model_file", d.energy_model_file);
   attribute(root, "energy_model_checksum",
-            d.energy_model_file.empty() ? std::string() : "fnv1a64:" + file_checksum(d.energy_model_file));
+            d.energy_model_file.empty() ? std::string()
+                                        : "fnv1a64:" + file_checksum(d.energy_model_file));
   attribute(root, "seed", std::vector<std::uint64_t>{d.seed});
-  for (const auto &[key, value] : d.extra) attribute(root, key, value);
+  for (const auto &[key, value] : d.extra)
+    attribute(root, key, value);
 
   const hsize_t D = d.observables.size(), C = d.conditions.size(), n_s = d.sites_per_patch;
   const hsize_t T = d.full_times.size() + 1;
@@ -185,7 +199,8 @@ DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
 }
 
 DatasetFile::~DatasetFile() {
-  for (auto &[name, set] : h_->sets) H5Dclose(set.id);
+  for (auto &[name, set] : h_->sets)
+    H5Dclose(set.id);
   H5Gclose(h_->partial);
   H5Gclose(h_->full);
   H5Fclose(h_->file);

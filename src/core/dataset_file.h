@@ -16,18 +16,18 @@ struct DatasetDescription {
   std::vector<std::string> observables;
   std::vector<std::string> conditions{"temperature", "field"};
   std::vector<std::string> species;
-  std::string lattice;                 ///< sq, sc, bcc, fcc
+  std::string lattice; ///< sq, sc, bcc, fcc
   std::array<int, 3> cells{1, 1, 1};
   double lattice_constant = 1.0;
   std::array<int, 3> patch_shape{1, 1, 1}; ///< patch counts px, py, pz (K = px py pz)
   int sites_per_patch = 0;                 ///< n_s
   std::string time_unit = "s";
-  std::string energy_model;                ///< e.g. "pairs NbMoTa.epi" or "ising J=1 h=0.1"
-  std::string energy_model_file;           ///< path, empty when none
+  std::string energy_model;      ///< e.g. "pairs NbMoTa.epi" or "ising J=1 h=0.1"
+  std::string energy_model_file; ///< path, empty when none
   std::uint64_t seed = 0;
-  std::string lammps_version;              ///< empty outside LAMMPS
-  bool microstates = false;                ///< partial records carry patch microstates
-  std::vector<double> full_times;          ///< the time grid of full records (mode full)
+  std::string lammps_version;               ///< empty outside LAMMPS
+  bool microstates = false;                 ///< partial records carry patch microstates
+  std::vector<double> full_times;           ///< the time grid of full records (mode full)
   std::map<std::string, std::string> extra; ///< more string attributes
 };
 

@@ -17,19 +17,29 @@ std::string describe_attribute(hid_t attr) {
   std::ostringstream out;
   const H5T_class_t cls = H5Tget_class(type);
   if (cls == H5T_STRING) {
-    if (H5Tis_variable_str(type) > 0 && n == 1) {
-      char *text = nullptr;
+    std::vector<std::string> texts;
+    if (H5Tis_variable_str(type) > 0) {
+      std::vector<char *> raw(static_cast<std::size_t>(n), nullptr);
       const hid_t mem = H5Tcopy(H5T_C_S1);
       H5Tset_size(mem, H5T_VARIABLE);
-      if (H5Aread(attr, mem, &text) >= 0 && text) out << '"' << text << '"';
-      if (text) H5free_memory(text);
+      H5Tset_cset(mem, H5Tget_cset(type));
+      if (n > 0 && H5Aread(attr, mem, raw.data()) >= 0)
+        for (char *t : raw)
+          texts.emplace_back(t ? t : "");
+      for (char *t : raw)
+        if (t) H5free_memory(t);
       H5Tclose(mem);
-    } else if (n == 1) {
-      std::vector<char> text(H5Tget_size(type) + 1, '\0');
-      if (H5Aread(attr, type, text.data()) >= 0) out << '"' << text.data() << '"';
     } else {
-      out << "[" << n << " strings]";
+      const std::size_t size = H5Tget_size(type);
+      std::vector<char> buffer(size * static_cast<std::size_t>(n) + 1, '\0');
+      if (n > 0 && H5Aread(attr, type, buffer.data()) >= 0)
+        for (hssize_t k = 0; k < n; ++k)
+          texts.emplace_back(std::string(buffer.data() + k * size, size).c_str());
     }
+    if (texts.size() != 1) out << "[";
+    for (std::size_t k = 0; k < texts.size(); ++k)
+      out << (k ? ", " : "") << '"' << texts[k] << '"';
+    if (texts.size() != 1) out << "]";
   } else if (cls == H5T_INTEGER || cls == H5T_FLOAT) {
     std::vector<double> values(static_cast<std::size_t>(n));
     H5Aread(attr, H5T_NATIVE_DOUBLE, values.data());

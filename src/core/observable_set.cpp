@@ -39,7 +39,8 @@ public:
       const int si = spin_of(config[i]);
       spin += si;
       const SiteIndex *nb = lattice_->neighbours(i, 0);
-      for (int k = 0; k < z; ++k) unlike += si != spin_of(config[nb[k]]);
+      for (int k = 0; k < z; ++k)
+        unlike += si != spin_of(config[nb[k]]);
     }
     const double n = static_cast<double>(sites.size());
     return {spin / n, unlike / (n * z)};

@@ -21,11 +21,21 @@ void PartialEvolution::set_observables(std::unique_ptr<ObservableSet> observable
 void PartialEvolution::sample(const Configuration &x0, std::uint64_t snapshot,
                               const PartialEvolutionSettings &s,
                               const std::function<void(const PartialRecord &)> &sink) const {
+  std::vector<int> all(s.samples);
+  for (int k = 0; k < s.samples; ++k)
+    all[k] = k;
+  sample_some(x0, snapshot, s, all, sink);
+}
+
+void PartialEvolution::sample_some(const Configuration &x0, std::uint64_t snapshot,
+                                   const PartialEvolutionSettings &s, const std::vector<int> &which,
+                                   const std::function<void(const PartialRecord &)> &sink) const {
   require(observables_ != nullptr, "partial evolution: no observables set");
   require(s.dt > 0, "partial evolution: dt must be > 0");
   require(s.samples >= 1, "partial evolution: samples must be >= 1");
   const auto phi0 = observables_->box(x0);
-  for (int k = 0; k < s.samples; ++k) {
+  for (int k : which) {
+    require(k >= 0 && k < s.samples, "partial evolution: sample index out of range");
     RandomStream rng(s.seed, {snapshot, static_cast<std::uint64_t>(k)});
     PartialRecord r;
     r.snapshot = snapshot;
@@ -41,7 +51,8 @@ void PartialEvolution::sample(const Configuration &x0, std::uint64_t snapshot,
     r.phi_patch1 = observables_->patch(x1, r.patch);
     const auto phi1 = observables_->box(x1);
     const double K = tiling_->n_patches();
-    for (std::size_t k = 0; k < phi1.size(); ++k) r.increment.push_back(K * (phi1[k] - phi0[k]));
+    for (std::size_t k = 0; k < phi1.size(); ++k)
+      r.increment.push_back(K * (phi1[k] - phi0[k]));
     if (s.store_microstates) {
       for (std::size_t i : tiling_->sites_of(r.patch)) {
         r.micro0.push_back(x0[i]);
@@ -55,8 +66,18 @@ void PartialEvolution::sample(const Configuration &x0, std::uint64_t snapshot,
 void PartialEvolution::full(const Configuration &x0, std::uint64_t snapshot,
                             const std::vector<double> &times, int runs, std::uint64_t seed,
                             const std::function<void(const FullRecord &)> &sink) const {
+  std::vector<int> all(runs);
+  for (int k = 0; k < runs; ++k)
+    all[k] = k;
+  full_some(x0, snapshot, times, all, seed, sink);
+}
+
+void PartialEvolution::full_some(const Configuration &x0, std::uint64_t snapshot,
+                                 const std::vector<double> &times, const std::vector<int> &which,
+                                 std::uint64_t seed,
+                                 const std::function<void(const FullRecord &)> &sink) const {
   require(observables_ != nullptr, "full evolution: no observables set");
-  for (int run = 0; run < runs; ++run) {
+  for (int run : which) {
     RandomStream rng(seed, {snapshot, static_cast<std::uint64_t>(run), 0xF011ULL});
     LatticeKmc kmc(kind_, cells_, a_, x0, options_);
     FullRecord r;

@@ -1,10 +1,10 @@
 #pragma once
-/// The partial-evolution scheme (doc/method.md): from a large snapshot x0, draw a patch I uniformly,
-/// evolve only its sites for a physical time dt (everything else frozen, moves out of the patch not
-/// offered), and record phi(x0), phi_I(x0), phi_I(x1). The training target is
-/// z1 = phi(x0) + (phi_I(x1) - phi_I(x0)), an unbiased estimate of phi after the whole box evolved
-/// for dt, with K times its variance. Also the "full" mode: the whole box on a time grid, for
-/// ground truth with the same observables.
+/// The partial-evolution scheme (doc/method.md): from a large snapshot x0, draw a patch I
+/// uniformly, evolve only its sites for a physical time dt (everything else frozen, moves out of
+/// the patch not offered), and record phi(x0), phi_I(x0), phi_I(x1). The training target is z1 =
+/// phi(x0) + (phi_I(x1) - phi_I(x0)), an unbiased estimate of phi after the whole box evolved for
+/// dt, with K times its variance. Also the "full" mode: the whole box on a time grid, for ground
+/// truth with the same observables.
 ///
 /// Random streams are keyed (seed, snapshot id, sample): any split of the work over MPI ranks or
 /// threads gives the same records.
@@ -22,7 +22,7 @@ struct PartialRecord {
   std::uint64_t snapshot = 0; ///< snapshot id
   int sample = 0;             ///< sample index within the snapshot
   int patch = 0;              ///< I, 0-based, x-fastest patch order
-  double dt = 0.0;            ///< the actual elapsed KMC time (the requested dt unless an event cap hit)
+  double dt = 0.0; ///< the actual elapsed KMC time (the requested dt unless an event cap hit)
   std::uint64_t events = 0;
   std::vector<double> phi0, phi_patch0, phi_patch1;
   /// K (phi(x1) - phi(x0)): every change the patch's moves caused, including the halves of bonds
@@ -34,14 +34,14 @@ struct PartialRecord {
 struct FullRecord {
   std::uint64_t snapshot = 0;
   int run = 0;
-  std::vector<double> times;             ///< 0 and the grid
-  std::vector<std::vector<double>> phi;  ///< phi at each time
+  std::vector<double> times;            ///< 0 and the grid
+  std::vector<std::vector<double>> phi; ///< phi at each time
 };
 
 struct PartialEvolutionSettings {
-  double dt = 1.0;                                          ///< physical time per sample
-  std::uint64_t max_events = UINT64_MAX;                   ///< cap per sample
-  int samples = 1;                                          ///< samples per snapshot
+  double dt = 1.0;                       ///< physical time per sample
+  std::uint64_t max_events = UINT64_MAX; ///< cap per sample
+  int samples = 1;                       ///< samples per snapshot
   std::uint64_t seed = 1;
   bool store_microstates = false;
   /// Vacancy jumps that start in the patch may end just outside it (then that vacancy is frozen).
@@ -67,9 +67,19 @@ public:
   /// All samples of one snapshot; each record goes to `sink` as soon as it is complete.
   void sample(const Configuration &x0, std::uint64_t snapshot, const PartialEvolutionSettings &s,
               const std::function<void(const PartialRecord &)> &sink) const;
+  /// The samples `which` (indices < s.samples) of one snapshot: the same records as sample()
+  /// produces for them, so work can be split over ranks.
+  void sample_some(const Configuration &x0, std::uint64_t snapshot,
+                   const PartialEvolutionSettings &s, const std::vector<int> &which,
+                   const std::function<void(const PartialRecord &)> &sink) const;
   /// Whole-box evolution of x0 recorded at `times` (increasing, > 0), `runs` independent runs.
   void full(const Configuration &x0, std::uint64_t snapshot, const std::vector<double> &times,
-            int runs, std::uint64_t seed, const std::function<void(const FullRecord &)> &sink) const;
+            int runs, std::uint64_t seed,
+            const std::function<void(const FullRecord &)> &sink) const;
+  /// The runs `which` of full(), with identical records.
+  void full_some(const Configuration &x0, std::uint64_t snapshot, const std::vector<double> &times,
+                 const std::vector<int> &which, std::uint64_t seed,
+                 const std::function<void(const FullRecord &)> &sink) const;
 
 private:
   LatticeKind kind_;

@@ -22,8 +22,10 @@ PatchTiling::PatchTiling(const Lattice &lattice, std::array<int, 3> counts)
                    c[0] / patch_cells_[0];
   }
   sites_.assign(n_patches(), {});
-  for (auto &list : sites_) list.reserve(sites_per_patch_);
-  for (std::size_t i = 0; i < patch_of_.size(); ++i) sites_[patch_of_[i]].push_back(i);
+  for (auto &list : sites_)
+    list.reserve(sites_per_patch_);
+  for (std::size_t i = 0; i < patch_of_.size(); ++i)
+    sites_[patch_of_[i]].push_back(i);
 }
 
 const std::vector<std::size_t> &PatchTiling::sites_of(int patch) const {

@@ -7,8 +7,10 @@
 
 #include "site_map.h"
 #include "site_map_keywords.h"
+#include "species_map.h"
 #include "style_guard.h"
 
+#include "core/observable_set.h"
 #include "core/spin_observables.h"
 
 #include "atom.h"
@@ -126,4 +128,16 @@ void ComputeSpinLattice::evaluate() {
       }
     }
   });
+}
+
+std::unique_ptr<macrodyn::ObservableSet>
+ComputeSpinLattice::make_observables(const macrodyn::Lattice &lattice,
+                                     const macrodyn::PatchTiling &tiling,
+                                     const MacroDyn::SpeciesMap &species) const {
+  // Core spin observables read species 0 as +1 and 1 as -1: the KMC fix must agree.
+  if (species.n_species() != 2 || species.species_of_type(impl->up_type) != 0 ||
+      species.species_of_type(impl->down_type) != 1)
+    error->all(FLERR, "{}: up type {} and down type {} must be the KMC fix's species 1 and 2",
+               kStyle, impl->up_type, impl->down_type);
+  return macrodyn::make_spin_observables(lattice, tiling);
 }

@@ -8,6 +8,15 @@
 
 #include <memory>
 
+namespace macrodyn {
+class Lattice;
+class ObservableSet;
+class PatchTiling;
+} // namespace macrodyn
+namespace MacroDyn {
+class SpeciesMap;
+}
+
 namespace LAMMPS_NS {
 
 class ComputeSpinLattice : public Compute {
@@ -17,6 +26,11 @@ public:
   void init() override;
   void compute_vector() override;
   void compute_array() override;
+  /// The same observables as core objects, for fix partial/evolve; `species` is the KMC fix's
+  /// species map (the compute checks it agrees with its own view of the atom types).
+  std::unique_ptr<macrodyn::ObservableSet>
+  make_observables(const macrodyn::Lattice &lattice, const macrodyn::PatchTiling &tiling,
+                   const MacroDyn::SpeciesMap &species) const;
 
 private:
   void evaluate();

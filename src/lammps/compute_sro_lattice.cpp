@@ -10,6 +10,7 @@
 #include "species_map.h"
 #include "style_guard.h"
 
+#include "core/observable_set.h"
 #include "core/sro_observables.h"
 
 #include "atom.h"
@@ -179,4 +180,16 @@ void ComputeSROLattice::evaluate() {
     }
     vector = impl->values.data();
   });
+}
+
+std::unique_ptr<macrodyn::ObservableSet>
+ComputeSROLattice::make_observables(const macrodyn::Lattice &lattice,
+                                    const macrodyn::PatchTiling &tiling,
+                                    const MacroDyn::SpeciesMap &species) const {
+  if (species.species() != impl->species->species())
+    error->all(FLERR, "{}: its types must name the same species in the same order as the KMC fix",
+               kStyle);
+  if (impl->spec.normalization != macrodyn::SroSpec::Normalization::Global)
+    error->all(FLERR, "{}: partial evolution needs normalize global", kStyle);
+  return macrodyn::make_sro_observables(lattice, tiling, impl->spec, impl->species->species());
 }

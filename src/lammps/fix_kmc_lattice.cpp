@@ -320,3 +320,41 @@ void FixKMCLattice::restart(char *buf) {
   impl->last_events = state[3];
   impl->invocations = state[4];
 }
+
+const macrodyn::KmcOptions &FixKMCLattice::kmc_options() const {
+  return impl->options;
+}
+const MacroDyn::LatticeKeywords &FixKMCLattice::lattice_keywords() const {
+  return impl->keywords;
+}
+const MacroDyn::SpeciesMap &FixKMCLattice::species_map() const {
+  return *impl->species;
+}
+double FixKMCLattice::temperature() const {
+  return impl->temperature;
+}
+
+std::string FixKMCLattice::energy_model() const {
+  const auto &o = impl->options;
+  std::string couplings;
+  for (double j : o.couplings)
+    couplings += (couplings.empty() ? "" : ",") + fmt::format("{}", j);
+  switch (o.model) {
+  case macrodyn::KmcOptions::Model::Ising:
+    return fmt::format("ising J={} h={}", couplings, o.field);
+  case macrodyn::KmcOptions::Model::CurieWeiss:
+    return fmt::format("curie-weiss J={} h={}", couplings, o.field);
+  case macrodyn::KmcOptions::Model::PairInteractions:
+    return "pairs " + o.pair_file;
+  case macrodyn::KmcOptions::Model::Eam:
+    return "eam " + o.eam_file;
+  }
+  return "";
+}
+
+std::string FixKMCLattice::energy_model_file() const {
+  const auto &o = impl->options;
+  if (o.model == macrodyn::KmcOptions::Model::PairInteractions) return o.pair_file;
+  if (o.model == macrodyn::KmcOptions::Model::Eam) return o.eam_file;
+  return "";
+}

@@ -7,6 +7,15 @@
 #include "fix.h"
 
 #include <memory>
+#include <string>
+
+namespace macrodyn {
+struct KmcOptions;
+}
+namespace MacroDyn {
+struct LatticeKeywords;
+class SpeciesMap;
+} // namespace MacroDyn
 
 namespace LAMMPS_NS {
 
@@ -20,6 +29,15 @@ public:
   double compute_vector(int) override;
   void write_restart(FILE *) override;
   void restart(char *) override;
+
+  // The KMC setup, for styles that run the same dynamics elsewhere (fix partial/evolve).
+  const macrodyn::KmcOptions &kmc_options() const;
+  const MacroDyn::LatticeKeywords &lattice_keywords() const;
+  const MacroDyn::SpeciesMap &species_map() const;
+  double temperature() const;
+  /// A human-readable description of the energy model, and its file ("" when none).
+  std::string energy_model() const;
+  std::string energy_model_file() const;
 
   struct Impl;
 

@@ -3,6 +3,7 @@
 #include "compute_spin_lattice.h"
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
+#include "fix_partial_evolve.h"
 
 #include "macrodyn/version.h"
 
@@ -78,4 +79,7 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
   static const std::string kmc_info = info + ": fix kmc/lattice (lattice kinetic Monte Carlo)";
   register_style(reg, lmp, handle, "fix", "kmc/lattice", kmc_info.c_str(),
                  reinterpret_cast<void *>(&make_fix<FixKMCLattice>), true);
+  static const std::string pe_info = info + ": fix partial/evolve (training data from patches)";
+  register_style(reg, lmp, handle, "fix", "partial/evolve", pe_info.c_str(),
+                 reinterpret_cast<void *>(&make_fix<FixPartialEvolve>), true);
 }

@@ -54,7 +54,8 @@ std::vector<std::vector<double>> read_ave_time(const std::string &path) {
     int index;
     fields >> index;
     std::vector<double> v;
-    for (double x; fields >> x;) v.push_back(x);
+    for (double x; fields >> x;)
+      v.push_back(x);
     rows.push_back(v);
   }
   return rows;

@@ -94,6 +94,48 @@ TEST(Mpi, SroLatticeSameValuesOnOneTwoAndFourRanks) {
   }
 }
 
+TEST(Mpi, PartialEvolveWritesTheSameDatasetOnOneTwoAndFourRanks) {
+  const std::string script = R"lmp(
+plugin load ${macrodyn}
+units metal
+atom_modify map array
+lattice bcc 3.24
+region box block 0 4 0 4 0 4
+create_box 4 box
+create_atoms 1 box
+mass * 1.0
+set type 1 type/fraction 2 0.333 7
+set type 1 type/fraction 3 0.5 8
+region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
+region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
+set region vacancy1 type 4
+set region vacancy2 type 4
+fix kmc all kmc/lattice 5 lattice bcc 3.24 types Nb Mo Ta vac model pairs alloy.epi move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 20 seed 5
+compute sro all sro/lattice lattice bcc 3.24 types Nb Mo Ta vac
+fix pe all partial/evolve 5 kmc kmc compute sro patches 2 2 1 time 1e-9 samples 7 seed 3 file dataset.h5 microstates yes
+run 10
+)lmp";
+  std::string reference;
+  for (int np : {1, 2, 4}) {
+    const std::string dir = make_temp_dir("macrodyn-mpi-pe-");
+    write_file(dir + "/alloy.epi", kAlloyPairs);
+    const auto run = run_lammps(script, np, "", dir);
+    ASSERT_TRUE(run.ok()) << run.result.output;
+    const auto dump =
+        run_command("h5dump -d /partial/increment -d /partial/micro1 -d /partial/patch "
+                    "-d /partial/dt " +
+                    dir + "/dataset.h5");
+    ASSERT_EQ(dump.exit_code, 0) << dump.output;
+    const std::string body = dump.output.substr(dump.output.find('{'));
+    if (np == 1)
+      reference = body;
+    else
+      EXPECT_EQ(body, reference) << np << " ranks";
+  }
+  // 2 snapshots x 7 samples; a 4x4x4-cell bcc box (128 sites) in 2x2x1 patches of 32 sites.
+  EXPECT_NE(reference.find("SIMPLE { ( 14, 32 )"), std::string::npos) << reference;
+}
+
 TEST(Mpi, KmcRestartContinuesExactlyAsAnUninterruptedRun) {
   const std::string dir = make_temp_dir("macrodyn-restart-");
   write_file(dir + "/alloy.epi", kAlloyPairs);

@@ -1,0 +1,334 @@
+// fix ID all partial/evolve N kmc <fix-ID> compute <compute-ID> patches px py pz time dt file F
+//     [samples S] [seed s] [microstates yes|no] [mode partial|full] [times t1 t2 ...] [runs R]
+// Every N steps the current configuration is a snapshot x0: S samples each draw a patch, evolve it
+// alone for dt with the KMC fix's dynamics, and append phi(x0), phi_I(x0), phi_I(x1) and the exact
+// increment to dataset.h5 (doc/formats/dataset.md). Mode full records whole-box runs on a time
+// grid. Samples (runs) are spread over MPI ranks; their random streams are keyed by (seed,
+// snapshot, sample), so the file is the same for any number of ranks. Rank 0 writes.
+#include "fix_partial_evolve.h"
+
+#include "compute_spin_lattice.h"
+#include "compute_sro_lattice.h"
+#include "fix_kmc_lattice.h"
+#include "site_map.h"
+#include "site_map_keywords.h"
+#include "species_map.h"
+#include "style_guard.h"
+
+#include "core/dataset_file.h"
+#include "core/partial_evolution.h"
+
+#include "comm.h"
+#include "error.h"
+#include "group.h"
+#include "lammps.h"
+#include "modify.h"
+#include "update.h"
+#include "utils.h"
+
+#include <cstring>
+#include <mpi.h>
+
+using namespace LAMMPS_NS;
+using namespace FixConst;
+
+static constexpr const char *kStyle = "fix partial/evolve";
+
+struct FixPartialEvolve::Impl {
+  std::string kmc_id, compute_id, file;
+  std::array<int, 3> patches{0, 0, 0};
+  macrodyn::PartialEvolutionSettings settings;
+  bool full = false;
+  std::vector<double> times;
+  int runs = 1;
+  FixKMCLattice *kmc = nullptr;
+  Compute *compute = nullptr;
+  std::unique_ptr<macrodyn::DatasetFile> dataset; // rank 0 only
+  std::vector<std::string> observable_names;
+  double snapshots = 0, records = 0;
+};
+
+FixPartialEvolve::FixPartialEvolve(LAMMPS *lmp, int narg, char **arg)
+    : Fix(lmp, narg, arg), impl(new Impl) {
+  if (narg < 4)
+    error->all(FLERR, "{}: expected fix ID all partial/evolve N keyword values", kStyle);
+  if (igroup != group->find("all"))
+    error->all(FLERR, "{}: group must be all, not {}", kStyle, arg[1]);
+  nevery = utils::inumeric(FLERR, arg[3], false, lmp);
+  if (nevery <= 0) error->all(FLERR, "{}: N must be > 0, got {}", kStyle, arg[3]);
+  parse(narg, arg);
+  vector_flag = 1;
+  size_vector = 2;
+  global_freq = nevery;
+  extvector = 0;
+}
+
+FixPartialEvolve::~FixPartialEvolve() = default;
+
+int FixPartialEvolve::setmask() {
+  return END_OF_STEP;
+}
+
+void FixPartialEvolve::parse(int narg, char **arg) {
+  auto &s = impl->settings;
+  s.seed = 0;
+  bool have_time = false;
+  for (int iarg = 4; iarg < narg;) {
+    const std::string key = arg[iarg];
+    auto need = [&](int n) {
+      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
+    };
+    auto positive = [&](int k) {
+      const double v = utils::numeric(FLERR, arg[iarg + k], false, lmp);
+      if (v <= 0) error->all(FLERR, "{}: {} must be > 0, got {}", kStyle, key, arg[iarg + k]);
+      return v;
+    };
+    if (key == "kmc" || key == "compute" || key == "file") {
+      need(1);
+      (key == "kmc"       ? impl->kmc_id
+       : key == "compute" ? impl->compute_id
+                          : impl->file) = arg[iarg + 1];
+      iarg += 2;
+    } else if (key == "patches") {
+      need(3);
+      for (int d = 0; d < 3; ++d)
+        impl->patches[d] = static_cast<int>(positive(1 + d));
+      iarg += 4;
+    } else if (key == "time") {
+      need(1);
+      s.dt = positive(1);
+      have_time = true;
+      iarg += 2;
+    } else if (key == "samples") {
+      need(1);
+      s.samples = static_cast<int>(positive(1));
+      iarg += 2;
+    } else if (key == "seed") {
+      need(1);
+      s.seed = static_cast<std::uint64_t>(positive(1));
+      iarg += 2;
+    } else if (key == "microstates") {
+      need(1);
+      const std::string v = arg[iarg + 1];
+      if (v != "yes" && v != "no") error->all(FLERR, "{}: microstates must be yes or no", kStyle);
+      s.store_microstates = v == "yes";
+      iarg += 2;
+    } else if (key == "mode") {
+      need(1);
+      const std::string v = arg[iarg + 1];
+      if (v != "partial" && v != "full")
+        error->all(FLERR, "{}: mode must be partial or full, got {}", kStyle, v);
+      impl->full = v == "full";
+      iarg += 2;
+    } else if (key == "times") {
+      need(1);
+      ++iarg;
+      while (iarg < narg && utils::is_double(arg[iarg])) {
+        const double t = utils::numeric(FLERR, arg[iarg], false, lmp);
+        if (t <= 0 || (!impl->times.empty() && t <= impl->times.back()))
+          error->all(FLERR, "{}: times must be positive and increasing, got {}", kStyle, arg[iarg]);
+        impl->times.push_back(t);
+        ++iarg;
+      }
+    } else if (key == "runs") {
+      need(1);
+      impl->runs = static_cast<int>(positive(1));
+      iarg += 2;
+    } else {
+      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+    }
+  }
+  for (const auto &[value, name] :
+       {std::pair{impl->kmc_id, "kmc"}, std::pair{impl->compute_id, "compute"},
+        std::pair{impl->file, "file"}})
+    if (value.empty()) error->all(FLERR, "{}: the {} keyword is required", kStyle, name);
+  if (impl->patches[0] == 0) error->all(FLERR, "{}: the patches keyword is required", kStyle);
+  if (s.seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
+  if (!impl->full && !have_time) error->all(FLERR, "{}: the time keyword is required", kStyle);
+  if (impl->full && impl->times.empty())
+    error->all(FLERR, "{}: mode full needs the times keyword", kStyle);
+}
+
+void FixPartialEvolve::init() {
+  const int ifix = modify->find_fix(impl->kmc_id);
+  impl->kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
+  if (!impl->kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, impl->kmc_id);
+  const int icompute = modify->find_compute(impl->compute_id);
+  impl->compute = icompute < 0 ? nullptr : modify->compute[icompute];
+  if (!dynamic_cast<ComputeSpinLattice *>(impl->compute) &&
+      !dynamic_cast<ComputeSROLattice *>(impl->compute))
+    error->all(FLERR, "{}: {} is not a compute spin/lattice or sro/lattice", kStyle,
+               impl->compute_id);
+}
+
+namespace {
+
+/// Observables of the compute as core objects, on the evolution's lattice and tiling.
+std::unique_ptr<macrodyn::ObservableSet> observables_of(Compute *compute,
+                                                        const macrodyn::PartialEvolution &pe,
+                                                        const MacroDyn::SpeciesMap &species) {
+  if (auto *spin = dynamic_cast<ComputeSpinLattice *>(compute))
+    return spin->make_observables(pe.lattice(), pe.tiling(), species);
+  return dynamic_cast<ComputeSROLattice *>(compute)->make_observables(pe.lattice(), pe.tiling(),
+                                                                      species);
+}
+
+std::vector<double> pack(const macrodyn::PartialRecord &r) {
+  std::vector<double> v = {double(r.snapshot), double(r.sample), double(r.patch), r.dt,
+                           double(r.events)};
+  for (const auto *part : {&r.phi0, &r.phi_patch0, &r.phi_patch1, &r.increment})
+    v.insert(v.end(), part->begin(), part->end());
+  for (const auto *micro : {&r.micro0, &r.micro1})
+    v.insert(v.end(), micro->begin(), micro->end());
+  return v;
+}
+
+macrodyn::PartialRecord unpack(const std::vector<double> &v, std::size_t D, std::size_t n_s) {
+  macrodyn::PartialRecord r;
+  r.snapshot = static_cast<std::uint64_t>(v[0]);
+  r.sample = static_cast<int>(v[1]);
+  r.patch = static_cast<int>(v[2]);
+  r.dt = v[3];
+  r.events = static_cast<std::uint64_t>(v[4]);
+  std::size_t at = 5;
+  for (auto *part : {&r.phi0, &r.phi_patch0, &r.phi_patch1, &r.increment}) {
+    part->assign(v.begin() + at, v.begin() + at + D);
+    at += D;
+  }
+  for (auto *micro : {&r.micro0, &r.micro1}) {
+    for (std::size_t k = 0; k < n_s && at < v.size(); ++k)
+      micro->push_back(static_cast<macrodyn::Species>(v[at++]));
+  }
+  return r;
+}
+
+} // namespace
+
+void FixPartialEvolve::end_of_step() {
+  const auto snapshot = static_cast<std::uint64_t>(impl->snapshots);
+  if (impl->full)
+    sample_full(snapshot);
+  else
+    sample_partial(snapshot);
+  impl->snapshots += 1;
+}
+
+void FixPartialEvolve::sample_partial(std::uint64_t snapshot) {
+  MacroDyn::guarded(error, kStyle, [&] {
+    const auto &keywords = impl->kmc->lattice_keywords();
+    const auto &species = impl->kmc->species_map();
+    const MacroDyn::SiteMap map(lmp, keywords.spec);
+    const auto x0 = species.configuration(map.site_types());
+    const auto &lat = map.lattice();
+    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
+                                  impl->patches);
+    pe.set_observables(observables_of(impl->compute, pe, species));
+    if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+
+    // Sample k is computed by rank k % nprocs; rank 0 collects and writes them in order.
+    const int me = comm->me, nprocs = comm->nprocs;
+    const std::size_t D = pe.observables().names().size();
+    const std::size_t n_s = impl->settings.store_microstates ? pe.tiling().sites_per_patch() : 0;
+    const std::vector<double> conditions = {impl->kmc->temperature(),
+                                            impl->kmc->kmc_options().field};
+    std::vector<std::vector<double>> mine;
+    std::vector<int> which;
+    for (int k = me; k < impl->settings.samples; k += nprocs)
+      which.push_back(k);
+    pe.sample_some(x0, snapshot, impl->settings, which,
+                   [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
+    const int length = static_cast<int>(5 + 4 * D + 2 * n_s);
+    for (int k = 0; k < impl->settings.samples; ++k) {
+      const int owner = k % nprocs;
+      std::vector<double> buffer(length);
+      if (owner == me) buffer = mine[k / nprocs];
+      if (owner != 0) {
+        if (me == owner) MPI_Send(buffer.data(), length, MPI_DOUBLE, 0, k, world);
+        if (me == 0)
+          MPI_Recv(buffer.data(), length, MPI_DOUBLE, owner, k, world, MPI_STATUS_IGNORE);
+      }
+      if (me == 0) impl->dataset->append(unpack(buffer, D, n_s), conditions);
+    }
+    impl->records += impl->settings.samples;
+    if (me == 0)
+      utils::logmesg(lmp, "{}: snapshot {}: {} records (total {}) -> {}\n", kStyle, snapshot,
+                     impl->settings.samples, impl->records, impl->file);
+  });
+}
+
+void FixPartialEvolve::sample_full(std::uint64_t snapshot) {
+  MacroDyn::guarded(error, kStyle, [&] {
+    const auto &species = impl->kmc->species_map();
+    const MacroDyn::SiteMap map(lmp, impl->kmc->lattice_keywords().spec);
+    const auto x0 = species.configuration(map.site_types());
+    const auto &lat = map.lattice();
+    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
+                                  impl->patches);
+    pe.set_observables(observables_of(impl->compute, pe, species));
+    if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+    const int me = comm->me, nprocs = comm->nprocs;
+    const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;
+    const std::vector<double> conditions = {impl->kmc->temperature(),
+                                            impl->kmc->kmc_options().field};
+    std::vector<std::vector<double>> mine;
+    std::vector<int> which;
+    for (int k = me; k < impl->runs; k += nprocs)
+      which.push_back(k);
+    pe.full_some(x0, snapshot, impl->times, which, impl->settings.seed,
+                 [&](const macrodyn::FullRecord &r) {
+                   std::vector<double> v = {double(r.snapshot), double(r.run)};
+                   v.insert(v.end(), r.times.begin(), r.times.end());
+                   for (const auto &row : r.phi)
+                     v.insert(v.end(), row.begin(), row.end());
+                   mine.push_back(v);
+                 });
+    const int length = static_cast<int>(2 + T + T * D);
+    for (int k = 0; k < impl->runs; ++k) {
+      const int owner = k % nprocs;
+      std::vector<double> buffer(length);
+      if (owner == me) buffer = mine[k / nprocs];
+      if (owner != 0) {
+        if (me == owner) MPI_Send(buffer.data(), length, MPI_DOUBLE, 0, k, world);
+        if (me == 0)
+          MPI_Recv(buffer.data(), length, MPI_DOUBLE, owner, k, world, MPI_STATUS_IGNORE);
+      }
+      if (me != 0) continue;
+      macrodyn::FullRecord r;
+      r.snapshot = static_cast<std::uint64_t>(buffer[0]);
+      r.run = static_cast<int>(buffer[1]);
+      r.times.assign(buffer.begin() + 2, buffer.begin() + 2 + T);
+      for (std::size_t t = 0; t < T; ++t)
+        r.phi.emplace_back(buffer.begin() + 2 + T + t * D, buffer.begin() + 2 + T + (t + 1) * D);
+      impl->dataset->append(r, conditions);
+    }
+    impl->records += impl->runs;
+    if (me == 0)
+      utils::logmesg(lmp, "{}: snapshot {}: {} full runs (total {}) -> {}\n", kStyle, snapshot,
+                     impl->runs, impl->records, impl->file);
+  });
+}
+
+void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,
+                                    const macrodyn::PartialEvolution &pe) {
+  macrodyn::DatasetDescription d;
+  d.observables = pe.observables().names();
+  d.species = impl->kmc->species_map().species();
+  d.lattice = macrodyn::lattice_kind_name(lat.kind());
+  d.cells = lat.cells();
+  d.lattice_constant = lat.constant();
+  d.patch_shape = impl->patches;
+  d.sites_per_patch = static_cast<int>(pe.tiling().sites_per_patch());
+  d.time_unit = strcmp(update->unit_style, "metal") == 0 ? "s" : "lj";
+  d.energy_model = impl->kmc->energy_model();
+  d.energy_model_file = impl->kmc->energy_model_file();
+  d.seed = impl->settings.seed;
+  d.lammps_version = std::string(lmp->version);
+  d.microstates = impl->settings.store_microstates;
+  d.full_times = impl->times;
+  d.extra["mode"] = impl->full ? "full" : "partial";
+  impl->dataset = std::make_unique<macrodyn::DatasetFile>(impl->file, d);
+}
+
+double FixPartialEvolve::compute_vector(int n) {
+  return n == 0 ? impl->snapshots : impl->records;
+}

@@ -1,0 +1,39 @@
+/* -*- c++ -*- ----------------------------------------------------------
+   MACRODYN: fix partial/evolve - training data from patch-restricted evolution
+------------------------------------------------------------------------- */
+#ifndef LMP_FIX_PARTIAL_EVOLVE_H
+#define LMP_FIX_PARTIAL_EVOLVE_H
+
+#include "fix.h"
+
+#include <memory>
+
+namespace macrodyn {
+class Lattice;
+class PartialEvolution;
+} // namespace macrodyn
+
+namespace LAMMPS_NS {
+
+class FixPartialEvolve : public Fix {
+public:
+  FixPartialEvolve(class LAMMPS *, int, char **);
+  ~FixPartialEvolve() override;
+  int setmask() override;
+  void init() override;
+  void end_of_step() override;
+  double compute_vector(int) override;
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> impl;
+  void parse(int narg, char **arg);
+  void open_dataset(const macrodyn::Lattice &lattice, const macrodyn::PartialEvolution &pe);
+  void sample_partial(std::uint64_t snapshot);
+  void sample_full(std::uint64_t snapshot);
+};
+
+} // namespace LAMMPS_NS
+
+#endif

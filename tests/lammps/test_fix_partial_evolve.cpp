@@ -1,0 +1,87 @@
+// fix partial/evolve through the plugin: the dataset it writes, the same file for 1, 2 and 4 ranks,
+// full mode, and errors naming the problem.
+#include "support/lammps_harness.h"
+
+#include <gtest/gtest.h>
+
+using namespace macrodyn::testing;
+
+namespace {
+
+std::string ising_partial_script(const std::string &fix_extra) {
+  return R"lmp(
+plugin load ${macrodyn}
+units lj
+dimension 2
+atom_modify map array
+lattice sq 1.0
+region box block 0 32 0 32 -0.5 0.5
+create_box 2 box
+create_atoms 1 box
+mass * 1.0
+set type 1 type/fraction 2 0.3 99
+fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42
+compute spin all spin/lattice lattice sq 1.0
+fix pe all partial/evolve 10 kmc kmc compute spin patches 2 2 1 seed 7 file dataset.h5 )lmp" +
+         fix_extra + R"lmp(
+run 20
+)lmp";
+}
+
+/// Runs a Python check (Debian's python3 with h5py) on dataset.h5 in dir; returns its output.
+std::string python_check(const std::string &dir, const std::string &code) {
+  write_file(dir + "/check.py",
+             "import sys, h5py, numpy as np\nf = h5py.File(sys.argv[1], 'r')\n" + code);
+  const auto run = run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/dataset.h5");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  return run.output;
+}
+
+TEST(FixPartialEvolve, WritesSelfDescribingRecords) {
+  const std::string dir = make_temp_dir("macrodyn-pe-");
+  const auto run =
+      run_lammps(ising_partial_script("time 0.2 samples 40 microstates yes"), 1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  EXPECT_NE(run.result.output.find("fix partial/evolve: snapshot 1: 40 records (total 80)"),
+            std::string::npos);
+  const auto out = python_check(dir, R"(
+p = f['partial']
+# Magnetization is a site observable: its exact increment is phi_I(x1) - phi_I(x0).
+same = np.allclose(p['increment'][:, 0], p['phi_patch1'][:, 0] - p['phi_patch0'][:, 0], atol=1e-12)
+# Patch microstates give the patch magnetization back (species 0 = +1, 1 = -1).
+m1 = (1 - 2 * p['micro1'][:].astype(float)).mean(axis=1)
+print('CHECK', p['phi0'].shape[0], f.attrs['K'][0], f.attrs['n_s'][0], same,
+      np.allclose(m1, p['phi_patch1'][:, 0]), np.all(p['dt'][:] == 0.2), sorted(set(p['snapshot'][:])),
+      f.attrs['observables'][0], p['condition'][0, 0], p['condition'][0, 1])
+)");
+  EXPECT_NE(out.find("CHECK 80 4 256 True True True [0, 1] magnetization 2.5 0.1"),
+            std::string::npos)
+      << out;
+}
+
+TEST(FixPartialEvolve, FullModeRecordsWholeBoxRuns) {
+  const std::string dir = make_temp_dir("macrodyn-pe-");
+  const auto run = run_lammps(ising_partial_script("mode full times 0.5 1.0 runs 3"), 1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = python_check(dir, R"(
+g = f['full']
+print('CHECK', g['phi'].shape, list(g['times'][0]), g['run'][:].tolist(), f.attrs['mode'])
+)");
+  EXPECT_NE(out.find("CHECK (6, 3, 2) [0.0, 0.5, 1.0] [0, 1, 2, 0, 1, 2] full"), std::string::npos)
+      << out;
+}
+
+TEST(FixPartialEvolve, BadReferencesAreLammpsErrors) {
+  auto run = run_lammps(ising_partial_script("time 0.2 bogus 1"));
+  EXPECT_NE(run.first_error().find("fix partial/evolve: unknown keyword 'bogus'"),
+            std::string::npos)
+      << run.result.output;
+  const std::string wrong_fix = ising_partial_script("time 0.2");
+  const auto pos = wrong_fix.find("kmc kmc compute");
+  run = run_lammps(std::string(wrong_fix).replace(pos, 7, "kmc nope"));
+  EXPECT_NE(run.first_error().find("nope is not a fix kmc/lattice"), std::string::npos)
+      << run.result.output;
+  EXPECT_EQ(run.result.signal, 0);
+}
+
+} // namespace
