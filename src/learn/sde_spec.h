@@ -1,0 +1,42 @@
+#pragma once
+/// The shape of a learned SDE dz = f(z, c) dt + g(z, c) dW: which drift and diffusion
+/// parameterization, network sizes, and the normalization that maps physical observables,
+/// conditions and time to the network's units (doc/formats/model_pt.md).
+#include <string>
+#include <vector>
+
+namespace macrodyn::learn {
+
+enum class DriftKind { MLP, Onsager };
+enum class DiffusionKind { DiagonalConstant, FullConstant, Diagonal, Full };
+
+DriftKind drift_kind(const std::string &name); ///< "mlp" | "onsager"
+DiffusionKind
+diffusion_kind(const std::string &name); ///< "diag-const" | "full-const" | "diag" | "full"
+std::string name_of(DriftKind kind);
+std::string name_of(DiffusionKind kind);
+
+/// Affine map to network units: x_n = (x - shift) / scale, per column.
+struct Scaling {
+  std::vector<double> shift, scale;
+  /// Mean and standard deviation of the columns of a rows x cols row-major table; a column
+  /// that does not vary gets scale 1.
+  static Scaling fit(const std::vector<double> &table, std::size_t cols);
+};
+
+struct SdeSpec {
+  int dimension = 1;                   ///< D observables (prescribed + closure)
+  int conditions = 0;                  ///< C condition inputs (0: unconditioned)
+  int condition_embedding = 8;         ///< width of the condition embedding layer
+  std::vector<int> hidden{64, 64, 64}; ///< hidden layer widths of every network
+  DriftKind drift = DriftKind::MLP;
+  DiffusionKind diffusion = DiffusionKind::Diagonal;
+  double onsager_beta = 0.01;           ///< V(z) = |h(z)|^2 / 2 + beta |z|^2 (network units)
+  double onsager_mobility_floor = 1e-3; ///< M = L L^T + floor * I
+  double diffusion_floor = 1e-4; ///< state-dependent diagonal entries >= floor (network units)
+  Scaling z, c;                  ///< observable and condition scalings
+  double time_scale = 1.0;       ///< t_n = t / time_scale
+  double diffusion_init = 1.0;   ///< initial diagonal of g (network units)
+};
+
+} // namespace macrodyn::learn
