@@ -1,0 +1,168 @@
+#include "train_pipeline.h"
+
+#include "model_archive.h"
+#include "sde_module.h"
+#include "training_pairs.h"
+
+#include "core/error.h"
+#include "macrodyn/version.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <thread>
+
+namespace macrodyn::learn {
+namespace {
+
+std::string duration(double seconds) {
+  const long s = std::lround(seconds);
+  std::ostringstream out;
+  if (s >= 3600) out << s / 3600 << "h";
+  if (s >= 60) out << (s % 3600) / 60 << "m";
+  out << s % 60 << "s";
+  return out.str();
+}
+
+std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const TrainingPairs &pairs,
+                     const DatasetContents &first, const TrainResult &result) {
+  using nlohmann::json;
+  json ranges = json::object();
+  const std::size_t C = pairs.conditions.size();
+  for (std::size_t j = 0; j < C; ++j) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 0; i < pairs.n; ++i)
+      lo = std::min(lo, pairs.cond[i * C + j]), hi = std::max(hi, pairs.cond[i * C + j]);
+    ranges[pairs.conditions[j]] = {lo, hi};
+  }
+  json observed = json::object();
+  const std::size_t D = pairs.dimension();
+  for (std::size_t k = 0; k < D; ++k) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 0; i < pairs.n; ++i)
+      lo = std::min(lo, pairs.z0[i * D + k]), hi = std::max(hi, pairs.z0[i * D + k]);
+    observed[pairs.observables[k]] = {lo, hi};
+  }
+  json m = {
+      {"format_version", 1},
+      {"kind", "macrodyn-sde"},
+      {"code_version", kVersion},
+      {"observables", pairs.observables},
+      {"closure", json::array()},
+      {"dimension", spec.dimension},
+      {"conditions", pairs.conditions},
+      {"condition_ranges", ranges},
+      {"observable_ranges", observed},
+      {"time_unit", pairs.time_unit},
+      {"K", first.K},
+      {"target", settings.target},
+      {"drift", name_of(spec.drift)},
+      {"diffusion", name_of(spec.diffusion)},
+      {"hidden", spec.hidden},
+      {"condition_embedding", spec.conditions > 0 ? spec.condition_embedding : 0},
+      {"normalization",
+       {{"z_shift", spec.z.shift},
+        {"z_scale", spec.z.scale},
+        {"c_shift", spec.c.shift},
+        {"c_scale", spec.c.scale},
+        {"time_scale", spec.time_scale}}},
+      {"system",
+       {{"lattice", first.lattice},
+        {"species", first.species},
+        {"cells", first.cells},
+        {"patch_shape", first.patch_shape},
+        {"n_s", first.n_s}}},
+      {"training",
+       {{"datasets", settings.datasets},
+        {"records", pairs.n},
+        {"train_records", result.train_size},
+        {"validation_records", result.validation_size},
+        {"seed", settings.seed},
+        {"threads", torch::get_num_threads()},
+        {"epochs_run", result.epochs_run},
+        {"best_epoch", result.best_epoch},
+        {"best_validation_loss", result.best_validation_loss},
+        {"eps", result.eps},
+        {"stop_reason", result.stop_reason}}},
+      {"methods", "drift(z, c), diffusion(z, c), step(z, c, dt, noise); physical units"},
+  };
+  return m.dump(2);
+}
+
+} // namespace
+
+TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
+  require(!s.datasets.empty(), "no dataset given");
+  require(!s.hidden.empty() && *std::min_element(s.hidden.begin(), s.hidden.end()) > 0,
+          "hidden layer widths must be positive");
+  torch::set_num_threads(s.threads > 0 ? s.threads
+                                       : std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<DatasetContents> datasets;
+  for (const auto &path : s.datasets)
+    datasets.push_back(read_dataset(path));
+  auto pairs = make_pairs(datasets, target_of(s.target));
+  select_conditions(pairs, s.conditions);
+
+  SdeSpec spec;
+  spec.drift = drift_kind(s.drift);
+  spec.diffusion = diffusion_kind(s.diffusion);
+  spec.hidden = s.hidden;
+  spec.condition_embedding = s.condition_embedding;
+  fit_normalization(pairs, spec);
+  const auto data = to_network_units(pairs, spec);
+  torch::manual_seed(s.seed);
+  auto module = build_sde_module(spec);
+
+  TrainOptions o;
+  o.seed = s.seed;
+  o.epochs = s.epochs;
+  o.batch = s.batch;
+  o.learning_rate = s.learning_rate;
+  o.weight_decay = s.weight_decay;
+  o.validation_fraction = s.validation;
+  o.lr_patience = s.lr_patience;
+  o.lr_factor = s.lr_factor;
+  o.min_lr = s.min_lr;
+  o.stop_patience = s.stop_patience;
+  o.eps_relative = s.eps_relative;
+  o.checkpoint_dir = s.checkpoint.empty() ? s.output + ".checkpoint" : s.checkpoint;
+  o.resume = s.resume;
+
+  TrainSummary summary;
+  summary.records = pairs.n;
+  summary.model_path = s.output;
+  summary.log_path = s.log.empty() ? s.output + ".log.csv" : s.log;
+  std::ofstream log(summary.log_path, s.resume ? std::ios::app : std::ios::trunc);
+  require(log.good(), "cannot write the training log '" + summary.log_path + "'");
+  if (!s.resume)
+    log << "epoch,train_loss,validation_loss,learning_rate,samples_per_second,seconds\n";
+  if (!s.quiet)
+    progress << "macrodyn train: " << pairs.n << " records (" << s.target << ", K = " << data.K
+             << ") of " << pairs.dimension() << " observables, " << pairs.conditions.size()
+             << " condition(s); drift " << s.drift << ", diffusion " << s.diffusion << ", "
+             << torch::get_num_threads() << " thread(s)\n";
+  summary.result = train_sde(module, data, o, [&](const EpochReport &r) {
+    log << std::setprecision(10) << r.epoch << "," << r.train_loss << "," << r.validation_loss
+        << "," << r.learning_rate << "," << r.samples_per_second << "," << r.seconds << std::endl;
+    if (s.quiet) return;
+    progress << "epoch " << r.epoch << "/" << r.epochs << "  loss " << std::fixed
+             << std::setprecision(4) << r.train_loss << "  val " << r.validation_loss
+             << (r.improved ? "*" : " ") << std::defaultfloat << std::setprecision(3) << "  lr "
+             << r.learning_rate << "  " << std::lround(r.samples_per_second) << " samples/s  ETA "
+             << duration(r.eta_seconds) << std::endl;
+  });
+  save_model(module, s.output, metadata(s, spec, pairs, datasets.front(), summary.result));
+  if (!s.quiet)
+    progress << "macrodyn train: stopped (" << summary.result.stop_reason << ") after "
+             << summary.result.epochs_run << " epochs; best validation loss "
+             << summary.result.best_validation_loss << " at epoch " << summary.result.best_epoch
+             << "\nmacrodyn train: wrote " << s.output << " and " << summary.log_path << "\n";
+  return summary;
+}
+
+} // namespace macrodyn::learn

@@ -1,0 +1,41 @@
+#pragma once
+/// Everything `macrodyn train` can be told, with its defaults, and how a TOML configuration file
+/// sets it (doc/tools.md lists the keys). Command-line options override the file.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace macrodyn::learn {
+
+struct TrainSettings {
+  std::vector<std::string> datasets;
+  std::string output = "model.pt";
+  std::string target = "partial";              ///< partial | naive
+  std::vector<std::string> conditions{"auto"}; ///< condition columns; auto: those that vary
+  std::string drift = "mlp";                   ///< mlp | onsager
+  std::string diffusion = "diag";              ///< diag-const | full-const | diag | full
+  std::vector<int> hidden{64, 64, 64};
+  int condition_embedding = 8;
+  std::uint64_t seed = 1;
+  int threads = 0; ///< 0: every core
+  int epochs = 200;
+  int batch = 1024;
+  double learning_rate = 1e-3;
+  double weight_decay = 1e-4;
+  double validation = 0.1;
+  int lr_patience = 10;
+  double lr_factor = 0.5;
+  double min_lr = 1e-6;
+  int stop_patience = 30;
+  double eps_relative = 1e-3;
+  std::string checkpoint; ///< default: <output>.checkpoint
+  bool resume = false;
+  std::string log; ///< CSV log; default: <output>.log.csv
+  bool quiet = false;
+};
+
+/// Reads a TOML file into settings (keys as in TrainSettings; unknown keys and wrong types are
+/// errors naming the key and the file).
+void read_train_config(const std::string &path, TrainSettings &settings);
+
+} // namespace macrodyn::learn

@@ -1,0 +1,133 @@
+// macrodyn train as a user runs it: a dataset in, model.pt + CSV log out, a TOML configuration
+// that the command line overrides, resume after an interruption, and clear errors.
+#include "core/dataset_file.h"
+#include "core/random_stream.h"
+#include "support/run_command.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+using macrodyn::testing::run_command;
+
+namespace {
+
+const std::string kCli = MACRODYN_CLI_PATH;
+
+/// A dataset of a 1D OU process dm = -(m - 0.2)/tau dt + g dW seen through K = 4 patches (the
+/// increment carries 4 times the variance), at two temperatures.
+std::string synthetic_dataset(const std::string &dir) {
+  macrodyn::DatasetDescription d;
+  d.observables = {"magnetization"};
+  d.lattice = "sq";
+  d.cells = {32, 32, 1};
+  d.patch_shape = {2, 2, 1};
+  d.sites_per_patch = 256;
+  const std::string path = dir + "/dataset.h5";
+  macrodyn::DatasetFile file(path, d);
+  macrodyn::RandomStream rng(4, {});
+  const double dt = 0.1, g = 0.05;
+  for (int i = 0; i < 2000; ++i) {
+    macrodyn::PartialRecord r;
+    r.sample = i;
+    r.dt = dt;
+    const double m = 0.2 + 0.5 * (rng.uniform_open() - 0.5);
+    const double dm = -(m - 0.2) * dt + std::sqrt(4 * dt) * g * rng.normal();
+    r.phi0 = r.phi_patch0 = {m};
+    r.phi_patch1 = r.increment = {dm};
+    file.append(r, {i % 2 ? 2.5 : 2.0, 0.1});
+  }
+  return path;
+}
+
+TEST(CliTrain, WritesAModelAndALogAndHonoursConfigurationAndOverrides) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto data = synthetic_dataset(dir);
+  macrodyn::testing::write_file(dir + "/train.toml", R"(
+# the command line overrides epochs
+epochs = 50
+hidden = [8, 8]
+diffusion = "diag-const"
+seed = 3
+)");
+  const auto run = run_command(kCli + " train " + data + " -c " + dir +
+                               "/train.toml --epochs 4 -o " + dir + "/model.pt --threads 1");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("2000 records (partial, K = 4) of 1 observables, 1 condition(s)"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("epoch 4/4"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("epoch 5/"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("samples/s  ETA"), std::string::npos) << run.output;
+  const auto log = macrodyn::testing::read_file(dir + "/model.pt.log.csv");
+  EXPECT_EQ(
+      log.rfind("epoch,train_loss,validation_loss,learning_rate,samples_per_second,seconds\n", 0),
+      0u)
+      << log;
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 5) << log;
+  // The metadata tells what the model is; Python reads it and runs the model.
+  macrodyn::testing::write_file(dir + "/check.py", R"(
+import json, sys, torch
+extra = {"metadata.json": ""}
+m = torch.jit.load(sys.argv[1], _extra_files=extra)
+meta = json.loads(extra["metadata.json"])
+f = m.drift(torch.tensor([[0.2]], dtype=torch.float64), torch.tensor([[2.25]], dtype=torch.float64))
+print("META", meta["observables"], meta["conditions"], meta["K"], meta["diffusion"], meta["hidden"],
+      meta["training"]["seed"], tuple(f.shape))
+)");
+  const auto py = run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/model.pt");
+  EXPECT_NE(py.output.find("META ['magnetization'] ['temperature'] 4 diag-const [8, 8] 3 (1, 1)"),
+            std::string::npos)
+      << py.output;
+}
+
+TEST(CliTrain, ResumeContinuesAnInterruptedRunToTheSameModel) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto data = synthetic_dataset(dir);
+  const std::string common = " --hidden 8 --threads 1 -q --seed 5 ";
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + common + "--epochs 6 -o " + dir + "/a.pt").exit_code,
+      0);
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + common + "--epochs 3 -o " + dir + "/b.pt").exit_code,
+      0);
+  const auto resumed =
+      run_command(kCli + " train " + data + common + "--epochs 6 --resume -o " + dir + "/b.pt");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  // Same weights: compare the drift of both models at a few states in Python.
+  macrodyn::testing::write_file(dir + "/same.py", R"(
+import sys, torch
+a, b = torch.jit.load(sys.argv[1]), torch.jit.load(sys.argv[2])
+z = torch.linspace(-0.1, 0.5, 7, dtype=torch.float64).reshape(7, 1)
+c = torch.full((7, 1), 2.2, dtype=torch.float64)
+print("SAME", torch.equal(a.drift(z, c), b.drift(z, c)), torch.equal(a.diffusion(z, c), b.diffusion(z, c)))
+)");
+  const auto py =
+      run_command("/usr/bin/python3 " + dir + "/same.py " + dir + "/a.pt " + dir + "/b.pt");
+  EXPECT_NE(py.output.find("SAME True True"), std::string::npos) << py.output;
+  // One header and one line per epoch, the resumed epochs appended.
+  const auto log = macrodyn::testing::read_file(dir + "/b.pt.log.csv");
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 7) << log;
+}
+
+TEST(CliTrain, BadInputIsAClearError) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto data = synthetic_dataset(dir);
+  macrodyn::testing::write_file(dir + "/bad.toml", "epochz = 3\n");
+  auto run = run_command(kCli + " train " + data + " -c " + dir + "/bad.toml");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("unknown key 'epochz'"), std::string::npos) << run.output;
+  run = run_command(kCli + " train " + data + " --conditions pressure -o " + dir + "/m.pt");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("no condition column 'pressure'"), std::string::npos) << run.output;
+  macrodyn::testing::write_file(dir + "/plain.h5", "not hdf5");
+  run = run_command(kCli + " train " + dir + "/plain.h5");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("is not an HDF5 file"), std::string::npos) << run.output;
+  run = run_command(kCli + " train --diffusion wide " + data);
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("wide"), std::string::npos) << run.output;
+}
+
+} // namespace
