@@ -1,6 +1,7 @@
 #include "dataset_file.h"
 
 #include "error.h"
+#include "hdf5_helpers.h"
 #include "macrodyn/version.h"
 
 #include <hdf5.h>
@@ -29,53 +30,10 @@ std::string file_checksum(const std::string &path) {
 
 namespace {
 
-void check(herr_t status, const std::string &what) {
-  if (status < 0) throw Error("HDF5: " + what + " failed");
-}
+using hdf5::check;
 
-void attribute(hid_t where, const std::string &name, const std::string &value) {
-  const hid_t type = H5Tcopy(H5T_C_S1);
-  H5Tset_size(type, H5T_VARIABLE);
-  H5Tset_cset(type, H5T_CSET_UTF8);
-  const hid_t space = H5Screate(H5S_SCALAR);
-  const hid_t attr = H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
-  const char *text = value.c_str();
-  check(H5Awrite(attr, type, &text), "writing attribute " + name);
-  H5Aclose(attr), H5Sclose(space), H5Tclose(type);
-}
-
-void attribute(hid_t where, const std::string &name, const std::vector<std::string> &values) {
-  const hid_t type = H5Tcopy(H5T_C_S1);
-  H5Tset_size(type, H5T_VARIABLE);
-  H5Tset_cset(type, H5T_CSET_UTF8);
-  const hsize_t n = values.size();
-  const hid_t space = n ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_NULL);
-  const hid_t attr = H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
-  std::vector<const char *> text;
-  for (const auto &v : values)
-    text.push_back(v.c_str());
-  if (n) check(H5Awrite(attr, type, text.data()), "writing attribute " + name);
-  H5Aclose(attr), H5Sclose(space), H5Tclose(type);
-}
-
-template <class T> hid_t native();
-template <> hid_t native<double>() {
-  return H5T_NATIVE_DOUBLE;
-}
-template <> hid_t native<int>() {
-  return H5T_NATIVE_INT;
-}
-template <> hid_t native<std::uint64_t>() {
-  return H5T_NATIVE_UINT64;
-}
-
-template <class T>
-void attribute(hid_t where, const std::string &name, const std::vector<T> &values) {
-  const hsize_t n = values.size();
-  const hid_t space = H5Screate_simple(1, &n, nullptr);
-  const hid_t attr = H5Acreate2(where, name.c_str(), native<T>(), space, H5P_DEFAULT, H5P_DEFAULT);
-  check(H5Awrite(attr, native<T>(), values.data()), "writing attribute " + name);
-  H5Aclose(attr), H5Sclose(space);
+template <class T> void attribute(hid_t where, const std::string &name, const T &value) {
+  hdf5::write_attribute(where, name, value);
 }
 
 /// A dataset that grows along its first axis: shape (records, row...).

@@ -1,6 +1,7 @@
 #include "dataset_reader.h"
 
 #include "error.h"
+#include "hdf5_helpers.h"
 
 #include <hdf5.h>
 
@@ -23,26 +24,11 @@ struct Reader {
   }
   ~Reader() { H5Fclose(file); }
 
-  bool has_attribute(const std::string &name) const { return H5Aexists(file, name.c_str()) > 0; }
+  bool has_attribute(const std::string &name) const { return hdf5::has_attribute(file, name); }
 
   std::vector<std::string> strings(const std::string &name) const {
     require(has_attribute(name), "dataset '" + path + "' has no attribute '" + name + "'");
-    const hid_t attr = H5Aopen(file, name.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Aget_space(attr);
-    const hssize_t n = H5Sget_simple_extent_type(space) == H5S_NULL
-                           ? 0
-                           : std::max<hssize_t>(1, H5Sget_simple_extent_npoints(space));
-    std::vector<char *> raw(n, nullptr);
-    const hid_t mem = H5Tcopy(H5T_C_S1);
-    H5Tset_size(mem, H5T_VARIABLE);
-    H5Tset_cset(mem, H5T_CSET_UTF8);
-    if (n > 0) require(H5Aread(attr, mem, raw.data()) >= 0, "cannot read attribute " + name);
-    std::vector<std::string> out;
-    for (char *s : raw)
-      out.emplace_back(s ? s : "");
-    if (n > 0) H5Dvlen_reclaim(mem, space, H5P_DEFAULT, raw.data());
-    H5Tclose(mem), H5Sclose(space), H5Aclose(attr);
-    return out;
+    return hdf5::read_strings(file, name);
   }
 
   std::string string(const std::string &name) const {
@@ -52,11 +38,9 @@ struct Reader {
 
   std::vector<int> ints(const std::string &name) const {
     require(has_attribute(name), "dataset '" + path + "' has no attribute '" + name + "'");
-    const hid_t attr = H5Aopen(file, name.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Aget_space(attr);
-    std::vector<int> out(H5Sget_simple_extent_npoints(space));
-    H5Aread(attr, H5T_NATIVE_INT, out.data());
-    H5Sclose(space), H5Aclose(attr);
+    std::vector<int> out;
+    for (double v : hdf5::read_numbers(file, name))
+      out.push_back(static_cast<int>(v));
     return out;
   }
 
@@ -148,6 +132,8 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
       std::min({m_times, r.shape("/full/phi").first, r.shape("/full/condition").first});
   c.n_full = m;
   c.n_times = T;
+  c.full_snapshot = r.read<std::uint64_t>("/full/snapshot", H5T_NATIVE_UINT64);
+  c.full_snapshot.resize(m);
   c.full_times = r.read<double>("/full/times", H5T_NATIVE_DOUBLE);
   c.full_times.resize(m * T);
   c.full_condition = r.read<double>("/full/condition", H5T_NATIVE_DOUBLE);

@@ -28,9 +28,10 @@ struct DatasetContents {
 
   // /full: M runs on a grid of T times
   std::size_t n_full = 0, n_times = 0;
-  std::vector<double> full_condition; ///< M x C
-  std::vector<double> full_times;     ///< M x T
-  std::vector<double> full_phi;       ///< M x T x D
+  std::vector<std::uint64_t> full_snapshot; ///< M
+  std::vector<double> full_condition;       ///< M x C
+  std::vector<double> full_times;           ///< M x T
+  std::vector<double> full_phi;             ///< M x T x D
 
   std::size_t dimension() const { return observables.size(); }
   bool has_microstates() const { return !micro0.empty(); }

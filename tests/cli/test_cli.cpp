@@ -50,7 +50,7 @@ TEST(Cli, InspectOfAFileThatIsNotHdf5SaysSo) {
 TEST(Cli, SubcommandWithoutEngineSaysItIsNotAvailable) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-cli-");
   macrodyn::testing::write_file(dir + "/d.h5", "");
-  const auto run = run_command(kCli + " evaluate " + dir + "/d.h5 " + dir + "/d.h5");
+  const auto run = run_command(kCli + " export " + dir + "/d.h5");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.output.find("not available"), std::string::npos) << run.output;
 }

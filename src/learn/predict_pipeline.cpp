@@ -1,0 +1,187 @@
+#include "predict_pipeline.h"
+
+#include "model_archive.h"
+#include "sde_ensemble.h"
+
+#include "core/dataset_reader.h"
+#include "core/ensemble_groups.h"
+#include "core/ensemble_metrics.h"
+#include "core/error.h"
+#include "core/trajectory_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace macrodyn::learn {
+
+SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path) {
+  SdeModelInfo info;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    require(j.value("kind", "") == "macrodyn-sde", "model '" + path + "' is not a macrodyn SDE");
+    info.observables = j.at("observables").get<std::vector<std::string>>();
+    info.conditions = j.at("conditions").get<std::vector<std::string>>();
+    info.time_unit = j.at("time_unit").get<std::string>();
+    info.time_scale = j.at("normalization").at("time_scale").get<double>();
+  } catch (const nlohmann::json::exception &e) {
+    throw Error("model '" + path + "' has unreadable metadata: " + e.what());
+  }
+  return info;
+}
+
+namespace {
+
+bool ends_with(const std::string &s, const std::string &suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Initial states and their conditions from the ground-truth groups of a dataset.
+void from_dataset(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+                  Trajectories &t) {
+  const auto data = read_dataset(path);
+  require(data.n_full > 0, "'" + path +
+                               "' holds no full-evolution records to start from (write "
+                               "them with fix partial/evolve mode full, or give a CSV)");
+  require(data.observables == info.observables,
+          "'" + path + "' has other observables than the model");
+  if (t.times.empty())
+    t.times.assign(data.full_times.begin(), data.full_times.begin() + data.n_times);
+  for (const auto &g : ensemble_groups(data)) {
+    t.snapshot.push_back(g.snapshot);
+    t.initial.insert(t.initial.end(), g.initial.begin(), g.initial.end());
+    for (const auto &name : info.conditions) {
+      if (s.conditions.count(name)) {
+        t.condition.push_back(s.conditions.at(name));
+        continue;
+      }
+      const auto it = std::find(data.conditions.begin(), data.conditions.end(), name);
+      require(it != data.conditions.end(), "'" + path + "' has no condition '" + name + "'");
+      t.condition.push_back(g.condition[it - data.conditions.begin()]);
+    }
+  }
+}
+
+/// Initial states from a CSV: a header naming the columns (every observable of the model, and
+/// conditions unless given with --condition), one initial state per row.
+void from_csv(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+              Trajectories &t) {
+  std::ifstream in(path);
+  require(in.good(), "cannot open '" + path + "'");
+  std::string line;
+  require(static_cast<bool>(std::getline(in, line)), "'" + path + "' is empty");
+  std::vector<std::string> header;
+  {
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ','))
+      header.push_back(cell);
+  }
+  auto column = [&](const std::string &name) -> long {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : it - header.begin();
+  };
+  for (const auto &name : info.observables)
+    require(column(name) >= 0, "'" + path + "' has no column '" + name + "'");
+  for (const auto &name : info.conditions)
+    require(column(name) >= 0 || s.conditions.count(name),
+            "condition '" + name + "' is neither a column of '" + path + "' nor given");
+  std::size_t row = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<double> v;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) {
+      try {
+        v.push_back(std::stod(cell));
+      } catch (const std::exception &) {
+        throw Error("'" + path + "' row " + std::to_string(row + 2) + ": '" + cell +
+                    "' is not a number");
+      }
+    }
+    require(v.size() == header.size(), "'" + path + "' row " + std::to_string(row + 2) + " has " +
+                                           std::to_string(v.size()) + " values for " +
+                                           std::to_string(header.size()) + " columns");
+    t.snapshot.push_back(row++);
+    for (const auto &name : info.observables)
+      t.initial.push_back(v[column(name)]);
+    for (const auto &name : info.conditions)
+      t.condition.push_back(s.conditions.count(name) ? s.conditions.at(name) : v[column(name)]);
+  }
+  require(row > 0, "'" + path + "' holds no initial state");
+}
+
+} // namespace
+
+void run_prediction(const PredictSettings &s, std::ostream &progress) {
+  auto loaded = load_model(s.model);
+  const auto info = parse_sde_metadata(loaded.metadata_json, s.model);
+  for (const auto &[name, value] : s.conditions)
+    require(std::find(info.conditions.begin(), info.conditions.end(), name) !=
+                info.conditions.end(),
+            "the model takes no condition '" + name + "'");
+  Trajectories t;
+  t.observables = info.observables;
+  t.conditions = info.conditions;
+  t.time_unit = info.time_unit;
+  t.model = s.model;
+  t.seed = s.seed;
+  t.runs = s.runs;
+  if (!s.times.empty()) {
+    t.times = {0.0};
+    t.times.insert(t.times.end(), s.times.begin(), s.times.end());
+  }
+  if (ends_with(s.initial, ".csv")) {
+    require(!s.times.empty(), "give the output times (--times) when starting from a CSV");
+    from_csv(s.initial, info, s, t);
+  } else {
+    from_dataset(s.initial, info, s, t);
+  }
+  t.step = s.step > 0 ? s.step : info.time_scale;
+  const std::size_t D = t.observables.size(), C = t.conditions.size();
+  progress << "macrodyn predict: " << t.groups() << " initial state(s) x " << t.runs << " runs, "
+           << t.times.size() - 1 << " output times up to " << t.times.back() << " " << t.time_unit
+           << ", step " << t.step << "\n";
+  EnsembleRequest q;
+  q.initial = t.initial;
+  q.condition = t.condition;
+  q.times = t.times;
+  q.runs = t.runs;
+  q.max_step = t.step;
+  q.seed = s.seed;
+  t.values = integrate_ensembles(loaded.module, D, C, q);
+  write_trajectories(s.output, t);
+
+  const std::string csv = s.csv.empty() ? s.output + ".csv" : s.csv;
+  std::ofstream out(csv);
+  require(out.good(), "cannot write '" + csv + "'");
+  out << "group,snapshot";
+  for (const auto &c : t.conditions)
+    out << "," << c;
+  out << ",time";
+  for (const auto &o : t.observables)
+    out << "," << o << "_mean," << o << "_std";
+  out << "\n" << std::setprecision(10);
+  for (std::size_t g = 0; g < t.groups(); ++g)
+    for (std::size_t i = 0; i < t.times.size(); ++i) {
+      out << g << "," << t.snapshot[g];
+      for (std::size_t j = 0; j < C; ++j)
+        out << "," << t.condition[g * C + j];
+      out << "," << t.times[i];
+      for (std::size_t k = 0; k < D; ++k) {
+        std::vector<double> v;
+        for (std::size_t r = 0; r < t.runs; ++r)
+          v.push_back(t.at(g, r, i, k));
+        out << "," << mean_of(v) << "," << std_of(v);
+      }
+      out << "\n";
+    }
+  progress << "macrodyn predict: wrote " << s.output << " and " << csv << "\n";
+}
+
+} // namespace macrodyn::learn

@@ -1,0 +1,33 @@
+#pragma once
+/// `macrodyn predict`: ensembles of a model.pt from initial states (the ground-truth groups of a
+/// dataset.h5, or the rows of a CSV), written to trajectories.h5 plus a mean/std CSV.
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace macrodyn::learn {
+
+struct PredictSettings {
+  std::string model;
+  std::string initial;       ///< dataset.h5 (its full records) or a CSV of initial states
+  std::vector<double> times; ///< output times (> 0); default: the dataset's full-record grid
+  std::size_t runs = 100;
+  double step = 0; ///< integration step; 0: the model's training dt
+  std::uint64_t seed = 1;
+  std::map<std::string, double> conditions; ///< values that override / supply conditions
+  std::string output = "trajectories.h5";
+  std::string csv; ///< default: <output>.csv (mean and std over the runs)
+};
+
+void run_prediction(const PredictSettings &settings, std::ostream &progress);
+
+/// The fields of metadata.json a caller of the model needs.
+struct SdeModelInfo {
+  std::vector<std::string> observables, conditions;
+  std::string time_unit;
+  double time_scale = 1.0;
+};
+SdeModelInfo parse_sde_metadata(const std::string &json, const std::string &path);
+
+} // namespace macrodyn::learn

@@ -1,0 +1,25 @@
+#pragma once
+/// Euler-Maruyama ensembles of a learned SDE (model.pt methods, physical units).
+/// Run r of group g draws its noise from the stream (seed, g, r): the result does not depend on
+/// how the runs are batched.
+#include <torch/script.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace macrodyn::learn {
+
+struct EnsembleRequest {
+  std::vector<double> initial;   ///< G x D
+  std::vector<double> condition; ///< G x C
+  std::vector<double> times;     ///< output times, increasing, times[0] = 0
+  std::size_t runs = 100;
+  double max_step = 0; ///< integration step bound; each output interval is cut into equal steps
+  std::uint64_t seed = 1;
+};
+
+/// Returns G x R x T x D values (times[0] gives the initial states).
+std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t dimension,
+                                        std::size_t conditions, const EnsembleRequest &request);
+
+} // namespace macrodyn::learn

@@ -1,0 +1,117 @@
+// macrodyn predict and evaluate as a user runs them: ensembles from a dataset's ground-truth
+// groups or from a CSV, trajectories.h5 + mean/std CSV, metrics.csv against the ground truth.
+#include "core/dataset_file.h"
+#include "core/random_stream.h"
+#include "support/run_command.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+using macrodyn::testing::run_command;
+
+namespace {
+
+const std::string kCli = MACRODYN_CLI_PATH;
+
+/// OU process dm = -(m - 0.2) dt + 0.05 dW: partial records (K = 4) for training and exact
+/// whole-box ensembles (30 runs from each of 2 snapshots at 2 temperatures) as ground truth.
+std::string dataset_with_truth(const std::string &dir) {
+  macrodyn::DatasetDescription d;
+  d.observables = {"magnetization"};
+  d.lattice = "sq";
+  d.cells = {32, 32, 1};
+  d.patch_shape = {2, 2, 1};
+  d.sites_per_patch = 256;
+  d.full_times = {0.5, 1.0};
+  const std::string path = dir + "/dataset.h5";
+  macrodyn::DatasetFile file(path, d);
+  macrodyn::RandomStream rng(4, {});
+  const double g = 0.05;
+  for (int i = 0; i < 1000; ++i) {
+    macrodyn::PartialRecord r;
+    r.dt = 0.1;
+    const double m = 0.2 + 0.5 * (rng.uniform_open() - 0.5);
+    r.phi0 = r.phi_patch0 = {m};
+    r.phi_patch1 = r.increment = {-(m - 0.2) * 0.1 + std::sqrt(4 * 0.1) * g * rng.normal()};
+    file.append(r, {i % 2 ? 2.5 : 2.0, 0.1});
+  }
+  for (std::uint64_t snapshot : {0, 1})
+    for (double temperature : {2.0, 2.5})
+      for (int run = 0; run < 30; ++run) {
+        macrodyn::FullRecord r;
+        r.snapshot = snapshot;
+        r.run = run;
+        r.times = {0.0, 0.5, 1.0};
+        double m = snapshot ? 0.4 : 0.0;
+        r.phi.push_back({m});
+        for (double step : {0.5, 0.5}) {
+          // Exact OU transition over `step`.
+          const double decay = std::exp(-step);
+          m = 0.2 + (m - 0.2) * decay + g * std::sqrt((1 - decay * decay) / 2) * rng.normal();
+          r.phi.push_back({m});
+        }
+        file.append(r, {temperature, 0.1});
+      }
+  return path;
+}
+
+TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-predict-");
+  const auto data = dataset_with_truth(dir);
+  auto run = run_command(kCli + " train " + data + " -q --epochs 5 --hidden 8 --threads 1 -o " +
+                         dir + "/model.pt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  run = run_command(kCli + " predict " + dir + "/model.pt -i " + data + " -r 50 -o " + dir +
+                    "/pred.h5");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("4 initial state(s) x 50 runs, 2 output times up to 1 s"),
+            std::string::npos)
+      << run.output;
+  // mean/std CSV: a header and 4 groups x 3 times; the first row starts at the initial state.
+  const auto csv = macrodyn::testing::read_file(dir + "/pred.h5.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 13) << csv;
+  EXPECT_NE(csv.find("group,snapshot,temperature,time,magnetization_mean,magnetization_std\n"
+                     "0,0,2,0,0,0\n"),
+            std::string::npos)
+      << csv;
+
+  run = run_command(kCli + " evaluate " + dir + "/pred.h5 " + data + " -o " + dir + "/metrics.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("magnetization"), std::string::npos) << run.output;
+  const auto metrics = macrodyn::testing::read_file(dir + "/metrics.csv");
+  EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 13) << metrics;
+  // The truth columns are the dataset's own ensemble statistics: at time 0 of snapshot 1 every
+  // run starts at 0.4 (mean 0.4, spread 0), and the predicted ensemble starts there too.
+  EXPECT_NE(metrics.find("2,1,2,0,magnetization,0.4,0.4,0,0,"), std::string::npos) << metrics;
+}
+
+TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-predict-");
+  const auto data = dataset_with_truth(dir);
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir + "/model.pt")
+          .exit_code,
+      0);
+  macrodyn::testing::write_file(dir + "/start.csv",
+                                "magnetization,temperature\n-0.5,2.2\n0.5,2.2\n");
+  auto run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir +
+                         "/start.csv --times 0.5 1 2 -r 20 -o " + dir + "/p.h5");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("2 initial state(s) x 20 runs, 3 output times up to 2 s"),
+            std::string::npos)
+      << run.output;
+  macrodyn::testing::write_file(dir + "/bad.csv", "m,temperature\n-0.5,2.2\n");
+  run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir + "/bad.csv --times 1 -o " +
+                    dir + "/p.h5");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("has no column 'magnetization'"), std::string::npos) << run.output;
+  run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir +
+                    "/start.csv --times 1 --condition pressure=3 -o " + dir + "/p.h5");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("takes no condition 'pressure'"), std::string::npos) << run.output;
+}
+
+} // namespace
