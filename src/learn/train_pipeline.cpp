@@ -100,8 +100,8 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   require(!s.datasets.empty(), "no dataset given");
   require(!s.hidden.empty() && *std::min_element(s.hidden.begin(), s.hidden.end()) > 0,
           "hidden layer widths must be positive");
-  torch::set_num_threads(s.threads > 0 ? s.threads
-                                       : std::max(1u, std::thread::hardware_concurrency()));
+  require(s.threads > 0, "threads must be > 0");
+  torch::set_num_threads(s.threads);
   std::vector<DatasetContents> datasets;
   for (const auto &path : s.datasets)
     datasets.push_back(read_dataset(path));

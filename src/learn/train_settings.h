@@ -17,7 +17,9 @@ struct TrainSettings {
   std::vector<int> hidden{64, 64, 64};
   int condition_embedding = 8;
   std::uint64_t seed = 1;
-  int threads = 0; ///< 0: every core
+  /// CPU threads. Default 1: at batch 1024 and 3 x 64 hidden units two threads were slower than
+  /// one on a 2-core machine (bench/bench_train: LibTorch's and OpenBLAS's pools compete).
+  int threads = 1;
   int epochs = 200;
   int batch = 1024;
   double learning_rate = 1e-3;

@@ -45,7 +45,7 @@ void add_train(CLI::App &app) {
       &learn::TrainSettings::condition_embedding);
   add(cmd->add_option("--seed", given->seed, "random seed (default 1)"),
       &learn::TrainSettings::seed);
-  add(cmd->add_option("--threads", given->threads, "CPU threads (default: every core)"),
+  add(cmd->add_option("--threads", given->threads, "CPU threads (default 1)"),
       &learn::TrainSettings::threads);
   add(cmd->add_option("--epochs", given->epochs, "maximum epochs (default 200)")
           ->check(CLI::NonNegativeNumber),
