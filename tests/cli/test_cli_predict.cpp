@@ -86,6 +86,12 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
   // The truth columns are the dataset's own ensemble statistics: at time 0 of snapshot 1 every
   // run starts at 0.4 (mean 0.4, spread 0), and the predicted ensemble starts there too.
   EXPECT_NE(metrics.find("2,1,2,0,magnetization,0.4,0.4,0,0,"), std::string::npos) << metrics;
+  // The plotting script turns the metrics into one PNG per observable.
+  run = run_command("/usr/bin/python3 " MACRODYN_SOURCE_DIR "/tools/plot_evaluation.py " + dir +
+                    "/metrics.csv --out " + dir + "/plots");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto png = macrodyn::testing::read_file(dir + "/plots/magnetization.png");
+  EXPECT_EQ(png.substr(1, 3), "PNG");
 }
 
 TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
