@@ -47,13 +47,18 @@ void from_dataset(const std::string &path, const SdeModelInfo &info, const Predi
   require(data.n_full > 0, "'" + path +
                                "' holds no full-evolution records to start from (write "
                                "them with fix partial/evolve mode full, or give a CSV)");
-  require(data.observables == info.observables,
-          "'" + path + "' has other observables than the model");
+  std::vector<std::size_t> column;
+  for (const auto &name : info.observables) {
+    const auto it = std::find(data.observables.begin(), data.observables.end(), name);
+    require(it != data.observables.end(), "'" + path + "' has no observable '" + name + "'");
+    column.push_back(it - data.observables.begin());
+  }
   if (t.times.empty())
     t.times.assign(data.full_times.begin(), data.full_times.begin() + data.n_times);
   for (const auto &g : ensemble_groups(data)) {
     t.snapshot.push_back(g.snapshot);
-    t.initial.insert(t.initial.end(), g.initial.begin(), g.initial.end());
+    for (std::size_t k : column)
+      t.initial.push_back(g.initial[k]);
     for (const auto &name : info.conditions) {
       if (s.conditions.count(name)) {
         t.condition.push_back(s.conditions.at(name));

@@ -106,6 +106,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   for (const auto &path : s.datasets)
     datasets.push_back(read_dataset(path));
   auto pairs = make_pairs(datasets, target_of(s.target));
+  select_observables(pairs, s.observables);
   select_conditions(pairs, s.conditions);
 
   SdeSpec spec;

@@ -58,6 +58,8 @@ void read_train_config(const std::string &path, TrainSettings &s) {
                        const std::string &k) { s.datasets = list<std::string>(n, k, path); }},
       {"output", str(s.output)},
       {"target", str(s.target)},
+      {"observables", [&](const toml::node &n,
+                          const std::string &k) { s.observables = list<std::string>(n, k, path); }},
       {"conditions", [&](const toml::node &n,
                          const std::string &k) { s.conditions = list<std::string>(n, k, path); }},
       {"drift", str(s.drift)},

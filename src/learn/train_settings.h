@@ -11,6 +11,7 @@ struct TrainSettings {
   std::vector<std::string> datasets;
   std::string output = "model.pt";
   std::string target = "partial";              ///< partial | naive
+  std::vector<std::string> observables{"all"}; ///< observables to model; all: every column
   std::vector<std::string> conditions{"auto"}; ///< condition columns; auto: those that vary
   std::string drift = "mlp";                   ///< mlp | onsager
   std::string diffusion = "diag";              ///< diag-const | full-const | diag | full

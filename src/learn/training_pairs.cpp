@@ -68,6 +68,28 @@ TrainingPairs make_pairs(const std::vector<DatasetContents> &datasets, Target ta
   return p;
 }
 
+void select_observables(TrainingPairs &p, const std::vector<std::string> &names) {
+  if (names.size() == 1 && names[0] == "all") return;
+  require(!names.empty(), "no observable selected");
+  const std::size_t D = p.observables.size();
+  std::vector<std::size_t> keep;
+  for (const auto &name : names) {
+    const auto it = std::find(p.observables.begin(), p.observables.end(), name);
+    require(it != p.observables.end(),
+            "no observable '" + name + "' (the data have: " + joined(p.observables) + ")");
+    keep.push_back(static_cast<std::size_t>(it - p.observables.begin()));
+  }
+  std::vector<double> z0, dz;
+  for (std::size_t i = 0; i < p.n; ++i)
+    for (std::size_t k : keep) {
+      z0.push_back(p.z0[i * D + k]);
+      dz.push_back(p.dz[i * D + k]);
+    }
+  p.z0 = std::move(z0);
+  p.dz = std::move(dz);
+  p.observables = names;
+}
+
 void select_conditions(TrainingPairs &p, const std::vector<std::string> &names) {
   const std::size_t C = p.conditions.size();
   std::vector<std::size_t> keep;

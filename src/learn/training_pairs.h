@@ -30,6 +30,9 @@ struct TrainingPairs {
 /// unit (an Error names the first mismatch).
 TrainingPairs make_pairs(const std::vector<DatasetContents> &datasets, Target target);
 
+/// Keeps the observables `names` (in that order); "all" keeps every one.
+void select_observables(TrainingPairs &pairs, const std::vector<std::string> &names);
+
 /// Keeps the condition columns `names` (in that order); "auto" keeps those that vary.
 void select_conditions(TrainingPairs &pairs, const std::vector<std::string> &names);
 

@@ -30,6 +30,9 @@ void add_train(CLI::App &app) {
   add(cmd->add_option("--target", given->target, "partial (the method) or naive (baseline)")
           ->check(CLI::IsMember({"partial", "naive"})),
       &learn::TrainSettings::target);
+  add(cmd->add_option("--observables", given->observables,
+                      "observables to model, by name (default all)"),
+      &learn::TrainSettings::observables);
   add(cmd->add_option("--conditions", given->conditions,
                       "condition columns to condition on (default auto: those that vary)"),
       &learn::TrainSettings::conditions);
