@@ -1,0 +1,162 @@
+// upsample/lattice kmc <fix-ID> levels N data <file> seed s [time t] [events n]
+//     [window wx wy wz] [stride sx sy sz] [mode block|tile] [id k]
+// The current configuration (the small snapshot) is enlarged 2x per level along every periodic
+// axis and relaxed window by window with the KMC fix's dynamics (core/upsampler.h); the result is
+// written as a LAMMPS data file for read_data. The LAMMPS box itself is not changed.
+#include "upsample_lattice.h"
+
+#include "fix_kmc_lattice.h"
+#include "site_map.h"
+#include "site_map_keywords.h"
+#include "species_map.h"
+#include "style_guard.h"
+
+#include "core/upsampler.h"
+
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+#include "error.h"
+#include "modify.h"
+#include "utils.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+
+using namespace LAMMPS_NS;
+
+static constexpr const char *kStyle = "upsample/lattice";
+
+namespace {
+
+/// A data file (atom_style atomic) of the configuration on `lattice`, box origin at `lo`.
+void write_data(LAMMPS *lmp, const std::string &path, const macrodyn::Lattice &lattice,
+                const macrodyn::Configuration &config, const MacroDyn::SpeciesMap &species,
+                const std::array<double, 3> &lo, double z_2d, const std::string &note) {
+  std::ofstream out(path);
+  if (!out.good()) throw macrodyn::Error("cannot write data file '" + path + "'");
+  const auto &cells = lattice.cells();
+  const double a = lattice.constant();
+  const bool two_d = lattice.dimension() == 2;
+  out << "LAMMPS data file written by MACRODYN upsample/lattice: " << note << "\n\n"
+      << lattice.n_sites() << " atoms\n"
+      << lmp->atom->ntypes << " atom types\n\n"
+      << std::setprecision(16);
+  const char *axis[3] = {"x", "y", "z"};
+  for (int d = 0; d < 3; ++d) {
+    const double low = two_d && d == 2 ? lmp->domain->boxlo[2] : lo[d];
+    const double high = two_d && d == 2 ? lmp->domain->boxhi[2] : lo[d] + cells[d] * a;
+    out << low << " " << high << " " << axis[d] << "lo " << axis[d] << "hi\n";
+  }
+  bool masses = lmp->atom->mass != nullptr;
+  for (int t = 1; masses && t <= lmp->atom->ntypes; ++t)
+    masses = lmp->atom->mass_setflag[t] != 0;
+  if (masses) {
+    out << "\nMasses\n\n";
+    for (int t = 1; t <= lmp->atom->ntypes; ++t)
+      out << t << " " << lmp->atom->mass[t] << "\n";
+  }
+  out << "\nAtoms # atomic\n\n";
+  for (std::size_t site = 0; site < lattice.n_sites(); ++site) {
+    const auto p = lattice.position(site);
+    out << site + 1 << " " << species.type_of(config[site]) << " " << lo[0] + p[0] << " "
+        << lo[1] + p[1] << " " << (two_d ? z_2d : lo[2] + p[2]) << "\n";
+  }
+  if (!out.good()) throw macrodyn::Error("error writing data file '" + path + "'");
+}
+
+} // namespace
+
+void UpsampleLattice::command(int narg, char **arg) {
+  std::string kmc_id, data;
+  macrodyn::UpsampleSettings s;
+  s.seed = 0;
+  s.levels = 0;
+  std::uint64_t id = 0;
+  for (int iarg = 0; iarg < narg;) {
+    const std::string key = arg[iarg];
+    auto need = [&](int n) {
+      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
+    };
+    auto integer = [&](int k, long min) {
+      const auto v = utils::bnumeric(FLERR, arg[iarg + k], false, lmp);
+      if (v < min)
+        error->all(FLERR, "{}: {} must be >= {}, got {}", kStyle, key, min, arg[iarg + k]);
+      return v;
+    };
+    if (key == "kmc" || key == "data") {
+      need(1);
+      (key == "kmc" ? kmc_id : data) = arg[iarg + 1];
+      iarg += 2;
+    } else if (key == "levels") {
+      need(1);
+      s.levels = static_cast<int>(integer(1, 1));
+      iarg += 2;
+    } else if (key == "seed") {
+      need(1);
+      s.seed = static_cast<std::uint64_t>(integer(1, 1));
+      iarg += 2;
+    } else if (key == "id") {
+      need(1);
+      id = static_cast<std::uint64_t>(integer(1, 0));
+      iarg += 2;
+    } else if (key == "time") {
+      need(1);
+      s.window_time = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
+      if (s.window_time <= 0) error->all(FLERR, "{}: time must be > 0", kStyle);
+      iarg += 2;
+    } else if (key == "events") {
+      need(1);
+      s.window_events = static_cast<std::uint64_t>(integer(1, 1));
+      iarg += 2;
+    } else if (key == "window" || key == "stride") {
+      need(3);
+      for (int d = 0; d < 3; ++d)
+        (key == "window" ? s.window : s.stride)[d] = static_cast<int>(integer(1 + d, 1));
+      iarg += 4;
+    } else if (key == "mode") {
+      need(1);
+      MacroDyn::guarded(error, kStyle,
+                        [&] { s.mode = macrodyn::parse_enlarge_mode(arg[iarg + 1]); });
+      iarg += 2;
+    } else {
+      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+    }
+  }
+  if (kmc_id.empty()) error->all(FLERR, "{}: the kmc keyword is required", kStyle);
+  if (data.empty()) error->all(FLERR, "{}: the data keyword is required", kStyle);
+  if (s.levels == 0) error->all(FLERR, "{}: the levels keyword is required", kStyle);
+  if (s.seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
+  if (s.window_time <= 0 && s.window_events == 0)
+    error->all(FLERR, "{}: give a time and/or events budget per window", kStyle);
+  const int ifix = modify->find_fix(kmc_id);
+  auto *kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
+  if (!kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, kmc_id);
+
+  MacroDyn::guarded(error, kStyle, [&] {
+    const MacroDyn::SiteMap map(lmp, kmc->lattice_keywords().spec);
+    const auto &species = kmc->species_map();
+    const auto x0 = species.configuration(map.site_types());
+    const auto &small = map.lattice();
+    // Every rank computes the same result (keyed streams); rank 0 writes it.
+    const auto r = macrodyn::upsample(
+        small.kind(), small.cells(), small.constant(), x0, kmc->kmc_options(), s, id,
+        [&](int level, std::size_t w, std::size_t windows) {
+          if (comm->me == 0 && (w == windows || w % 64 == 0))
+            utils::logmesg(lmp, "{}: level {}: window {}/{}\n", kStyle, level, w, windows);
+        });
+    const macrodyn::Lattice large(small.kind(), r.cells, small.constant());
+    if (comm->me == 0) {
+      const auto &c0 = small.cells();
+      const std::string note =
+          fmt::format("{}x{}x{} -> {}x{}x{} cells, {} level(s), seed {}, id {}", c0[0], c0[1],
+                      c0[2], r.cells[0], r.cells[1], r.cells[2], s.levels, s.seed, id);
+      write_data(lmp, data, large, r.configuration, species,
+                 {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]},
+                 0.5 * (domain->boxlo[2] + domain->boxhi[2]), note);
+      utils::logmesg(lmp, "{}: {}; {} windows, {} events -> {}\n", kStyle, note, r.windows,
+                     r.events, data);
+    }
+  });
+}
