@@ -65,6 +65,28 @@ void EamLatticeModel::reset(const Configuration &config) {
     }
 }
 
+void EamLatticeModel::restore(const Configuration &config, const std::size_t *sites, int n_sites) {
+  // Densities of the neighbours of every touched site, summed in reset()'s order.
+  std::vector<std::size_t> stale;
+  for (int c = 0; c < n_sites; ++c) {
+    species_cache_[sites[c]] = config[sites[c]];
+    for (int s = 0; s < n_shells_; ++s) {
+      const SiteIndex *nb = lattice_->neighbours(sites[c], s);
+      stale.insert(stale.end(), nb, nb + lattice_->coordination(s));
+    }
+  }
+  std::sort(stale.begin(), stale.end());
+  stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+  for (std::size_t i : stale) {
+    rho_[i] = 0.0;
+    for (int s = 0; s < n_shells_; ++s) {
+      const SiteIndex *nb = lattice_->neighbours(i, s);
+      for (int k = 0; k < lattice_->coordination(s); ++k)
+        if (config[nb[k]] != kVacancy) rho_[i] += f_[s * n_species_ + config[nb[k]]];
+    }
+  }
+}
+
 double EamLatticeModel::total_energy(const Configuration &config) const {
   // From scratch, independent of the cache.
   double e = 0.0;

@@ -24,6 +24,7 @@ public:
   double exchange_delta(const Configuration &config, std::size_t i, std::size_t j) const override;
   void notify(const Configuration &after, const std::size_t *sites, int n_sites) override;
   void reset(const Configuration &config) override;
+  void restore(const Configuration &config, const std::size_t *sites, int n_sites) override;
   int interaction_shells() const override { return n_shells_; }
   /// A change at c alters densities within one cutoff, whose embedding energies enter moves of
   /// sites one more cutoff away.

@@ -29,6 +29,12 @@ public:
   }
   /// Recomputes any cached state from scratch.
   virtual void reset(const Configuration &config) { (void)config; }
+  /// The configuration was set back: `sites` lists every site changed since the cache last equalled
+  /// reset(config). Afterwards the cache must be bit for bit what reset(config) gives (models with
+  /// floating-point caches recompute the affected entries; integer caches just notify).
+  virtual void restore(const Configuration &config, const std::size_t *sites, int n_sites) {
+    notify(config, sites, n_sites);
+  }
 
   /// Number of neighbour shells a site's energy depends on: after a move at i, energy changes of
   /// moves touching sites within interaction_shells() shells of i may change. A model coupling

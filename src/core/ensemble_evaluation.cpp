@@ -74,8 +74,9 @@ Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &trut
         row.std_predicted = std_of(pred);
         row.std_true = std_of(real);
         row.mean_error = std::abs(row.mean_predicted - row.mean_true) / e.scale[k];
-        row.std_error = row.std_true > 1e-12 * e.scale[k] ? std::abs(row.std_predicted - row.std_true) / row.std_true
-                                         : std::numeric_limits<double>::quiet_NaN();
+        row.std_error = row.std_true > 1e-12 * e.scale[k]
+                            ? std::abs(row.std_predicted - row.std_true) / row.std_true
+                            : std::numeric_limits<double>::quiet_NaN();
         row.w1 = wasserstein1(pred, real) / e.scale[k];
         const std::size_t half = real.size() / 2;
         row.w1_floor = half > 0

@@ -16,9 +16,10 @@ struct EvaluationRow {
   std::size_t observable = 0;
   double mean_predicted = 0, mean_true = 0, std_predicted = 0, std_true = 0;
   double mean_error = 0; ///< |mean_p - mean_t| / scale
-  double std_error = 0;  ///< |std_p - std_t| / std_t (NaN when std_t is 0 to 1e-12 of the scale, e.g. at time 0)
-  double w1 = 0;         ///< W1(predicted, true) / scale
-  double w1_floor = 0;   ///< W1 between the two halves of the true ensemble / scale: noise level
+  double std_error =
+      0; ///< |std_p - std_t| / std_t (NaN when std_t is 0 to 1e-12 of the scale, e.g. at time 0)
+  double w1 = 0;       ///< W1(predicted, true) / scale
+  double w1_floor = 0; ///< W1 between the two halves of the true ensemble / scale: noise level
 };
 
 struct Evaluation {

@@ -38,6 +38,15 @@ public:
     outbound_ = outbound;
   }
   bool is_active(std::size_t site) const { return active_.empty() || active_[site]; }
+  /// Marks sites active or frozen (the caller then updates the rates of those sites' moves).
+  void set_active(const std::vector<std::size_t> &sites, bool on, std::size_t n_sites) {
+    if (active_.empty()) active_.assign(n_sites, 1);
+    for (std::size_t i : sites)
+      active_[i] = on;
+  }
+  /// The configuration was set back at `changed` sites to a state the process saw before (see
+  /// LatticeKmc::restore): rebuild any per-site bookkeeping exactly as a fresh process would.
+  virtual void resync(const std::vector<std::size_t> &changed) { (void)changed; }
 
 protected:
   std::vector<char> active_;

@@ -36,16 +36,21 @@ std::uint64_t KmcSolver::advance(double until, std::uint64_t max_events, RandomS
     clock.last_dt = dt;
     ++clock.events;
     ++done;
-    if (process_->affected_slots(changed_, slots_)) {
-      new_rates_.resize(slots_.size());
-      for (std::size_t k = 0; k < slots_.size(); ++k)
-        new_rates_[k] = process_->rate(slots_[k]);
-      tree_.set_many(slots_, new_rates_);
-    } else {
-      refresh();
-    }
+    if (journal_) journal_->insert(journal_->end(), changed_.begin(), changed_.end());
+    apply_changes(changed_);
   }
   return done;
+}
+
+void KmcSolver::apply_changes(const std::vector<std::size_t> &changed) {
+  if (process_->affected_slots(changed, slots_)) {
+    new_rates_.resize(slots_.size());
+    for (std::size_t k = 0; k < slots_.size(); ++k)
+      new_rates_[k] = process_->rate(slots_[k]);
+    tree_.set_many(slots_, new_rates_);
+  } else {
+    refresh();
+  }
 }
 
 } // namespace macrodyn

@@ -25,6 +25,10 @@ public:
   /// Recomputes all rates (after the configuration changed behind the solver's back).
   void refresh();
   double total_rate() const { return tree_.total(); }
+  /// Updates the rates the process says may differ after `changed` sites changed (or all).
+  void apply_changes(const std::vector<std::size_t> &changed);
+  /// While set, every site an event changes is appended to *journal (nullptr: off).
+  void set_journal(std::vector<std::size_t> *journal) { journal_ = journal; }
 
   /// Executes events until the clock passes `until` or max_events were executed, whichever comes
   /// first. An event whose time would pass `until` is not executed and the clock stops at `until`
@@ -36,6 +40,7 @@ public:
 
 private:
   KmcProcess *process_;
+  std::vector<std::size_t> *journal_ = nullptr;
   SumTree tree_;
   std::vector<std::size_t> changed_, slots_;
   std::vector<double> rates_, new_rates_;

@@ -77,6 +77,34 @@ void LatticeKmc::set_active_sites(std::vector<char> active, bool outbound) {
   solver_->refresh();
 }
 
+void LatticeKmc::change_active(const std::vector<std::size_t> &sites, bool on) {
+  process_->set_active(sites, on, config_.size());
+  solver_->apply_changes(sites);
+}
+
+double LatticeKmc::total_rate() const {
+  return solver_->total_rate();
+}
+
+void LatticeKmc::start_journal() {
+  journal_.clear();
+  solver_->set_journal(&journal_);
+}
+
+void LatticeKmc::restore(const Configuration &x) {
+  require(x.size() == config_.size(), "restore: configuration size mismatch");
+  solver_->set_journal(nullptr);
+  std::sort(journal_.begin(), journal_.end());
+  journal_.erase(std::unique(journal_.begin(), journal_.end()), journal_.end());
+  for (std::size_t i : journal_)
+    config_[i] = x[i];
+  model_->restore(config_, journal_.data(), static_cast<int>(journal_.size()));
+  process_->resync(journal_);
+  solver_->apply_changes(journal_);
+  journal_.clear();
+  clock_ = KmcClock{};
+}
+
 std::uint64_t LatticeKmc::advance(double duration, std::uint64_t max_events, RandomStream &rng) {
   return solver_->advance(clock_.time + duration, max_events, rng, clock_);
 }

@@ -43,12 +43,25 @@ public:
 
   /// Restricts moves to a patch (see KmcProcess::set_active_sites); empty = whole lattice.
   void set_active_sites(std::vector<char> active, bool outbound = false);
+  /// Freezes (on = false) or activates sites of an active set incrementally: only the moves of
+  /// those sites get new rates (an empty active set first becomes "everything active").
+  void change_active(const std::vector<std::size_t> &sites, bool on);
+  /// Starts recording the sites that events change (restore() undoes them).
+  void start_journal();
+  /// Sites changed since start_journal() (in event order, with repeats).
+  const std::vector<std::size_t> &journal() const { return journal_; }
+  /// Sets every site changed since start_journal() back to `x` and brings the model, the process
+  /// and the rates to exactly the state a fresh LatticeKmc on `x` (with the same active set) has;
+  /// the clock is reset to zero. Cost proportional to the changes, not to the lattice.
+  void restore(const Configuration &x);
   /// Advances by `duration` of physical time or max_events events, whichever comes first.
   std::uint64_t advance(double duration, std::uint64_t max_events, RandomStream &rng);
 
   const Lattice &lattice() const { return *lattice_; }
   const Configuration &configuration() const { return config_; }
   double energy() const { return model_->total_energy(config_); }
+  /// Sum of all event rates (the solver's sum tree).
+  double total_rate() const;
   KmcClock &clock() { return clock_; }
   const KmcClock &clock() const { return clock_; }
 
@@ -60,6 +73,7 @@ private:
   std::unique_ptr<KmcSolver> solver_;
   KmcOptions options_;
   KmcClock clock_;
+  std::vector<std::size_t> journal_;
 };
 
 } // namespace macrodyn

@@ -4,6 +4,7 @@
 #include "spin_observables.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace macrodyn {
 namespace {
@@ -29,6 +30,32 @@ public:
   std::vector<double> box(const Configuration &config) const override {
     const auto o = evaluate_spins(*lattice_, spins_of(config));
     return {o.magnetization, o.domain_wall_density};
+  }
+  std::vector<double> box_changed(const Configuration &x0, const std::vector<double> &phi0,
+                                  const Configuration &x1,
+                                  const std::vector<std::size_t> &changed) const override {
+    // Spin sum and unlike directed pairs touching a changed site, before and after.
+    const int z = lattice_->coordination(0);
+    const double n = static_cast<double>(x0.size());
+    long long dspin = 0, dunlike = 0;
+    auto in_changed = [&](std::size_t j) {
+      return std::binary_search(changed.begin(), changed.end(), j);
+    };
+    for (std::size_t i : changed) {
+      dspin += spin_of(x1[i]) - spin_of(x0[i]);
+      const SiteIndex *nb = lattice_->neighbours(i, 0);
+      for (int k = 0; k < z; ++k) {
+        const std::size_t j = nb[k];
+        // Pairs (i, j) and (j, i); a pair of two changed sites is met from both ends: count half.
+        const int weight = in_changed(j) ? 1 : 2;
+        dunlike +=
+            weight * ((spin_of(x1[i]) != spin_of(x1[j])) - (spin_of(x0[i]) != spin_of(x0[j])));
+      }
+    }
+    // Rebuild from exact integer totals so the result equals box(x1) bit for bit.
+    const long long spin0 = std::llround(phi0[0] * n), unlike0 = std::llround(phi0[1] * n * z);
+    return {static_cast<double>(spin0 + dspin) / n,
+            static_cast<double>(unlike0 + dunlike) / (n * z)};
   }
   std::vector<double> patch(const Configuration &config, int p) const override {
     // Only the patch's sites and their first-shell neighbours are read: O(patch size).

@@ -18,6 +18,15 @@ public:
   virtual std::vector<std::string> names() const = 0;
   virtual std::vector<double> box(const Configuration &config) const = 0;
   virtual std::vector<double> patch(const Configuration &config, int patch) const = 0;
+  /// box(x1) for x1 = x0 changed only at the sorted, distinct `changed` sites, given phi0 =
+  /// box(x0). The default recomputes box(x1); observables that can, update phi0 locally at a cost
+  /// proportional to the changes (partial evolution then costs the same for any box size).
+  virtual std::vector<double> box_changed(const Configuration &x0, const std::vector<double> &phi0,
+                                          const Configuration &x1,
+                                          const std::vector<std::size_t> &changed) const {
+    (void)x0, (void)phi0, (void)changed;
+    return box(x1);
+  }
 };
 
 /// Magnetization and domain-wall density; species 0 is spin +1, species 1 spin -1.

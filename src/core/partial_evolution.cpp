@@ -2,6 +2,8 @@
 
 #include "error.h"
 
+#include <algorithm>
+
 namespace macrodyn {
 
 PartialEvolution::PartialEvolution(LatticeKind kind, std::array<int, 3> cells, double a,
@@ -34,6 +36,12 @@ void PartialEvolution::sample_some(const Configuration &x0, std::uint64_t snapsh
   require(s.dt > 0, "partial evolution: dt must be > 0");
   require(s.samples >= 1, "partial evolution: samples must be >= 1");
   const auto phi0 = observables_->box(x0);
+  // One KMC for all samples: everything frozen, then per sample the patch is activated, evolved,
+  // and the changed sites restored; a sample costs what its patch's events cost (plus the box
+  // observables), and the records are exactly those of a fresh KMC per sample.
+  LatticeKmc evolving(kind_, cells_, a_, x0, options_);
+  evolving.set_active_sites(std::vector<char>(x0.size(), 0), s.outbound_jumps);
+  const double K = tiling_->n_patches();
   for (int k : which) {
     require(k >= 0 && k < s.samples, "partial evolution: sample index out of range");
     RandomStream rng(s.seed, {snapshot, static_cast<std::uint64_t>(k)});
@@ -43,22 +51,27 @@ void PartialEvolution::sample_some(const Configuration &x0, std::uint64_t snapsh
     r.patch = static_cast<int>(rng.below(tiling_->n_patches()));
     r.phi0 = phi0;
     r.phi_patch0 = observables_->patch(x0, r.patch);
-    LatticeKmc evolving(kind_, cells_, a_, x0, options_);
-    evolving.set_active_sites(tiling_->active_mask(r.patch), s.outbound_jumps);
+    const auto &patch_sites = tiling_->sites_of(r.patch);
+    evolving.change_active(patch_sites, true);
+    evolving.start_journal();
     r.events = evolving.advance(s.dt, s.max_events, rng);
     r.dt = evolving.clock().time;
     const Configuration &x1 = evolving.configuration();
     r.phi_patch1 = observables_->patch(x1, r.patch);
-    const auto phi1 = observables_->box(x1);
-    const double K = tiling_->n_patches();
-    for (std::size_t k = 0; k < phi1.size(); ++k)
-      r.increment.push_back(K * (phi1[k] - phi0[k]));
+    std::vector<std::size_t> changed = evolving.journal();
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    const auto phi1 = observables_->box_changed(x0, phi0, x1, changed);
+    for (std::size_t d = 0; d < phi1.size(); ++d)
+      r.increment.push_back(K * (phi1[d] - phi0[d]));
     if (s.store_microstates) {
-      for (std::size_t i : tiling_->sites_of(r.patch)) {
+      for (std::size_t i : patch_sites) {
         r.micro0.push_back(x0[i]);
         r.micro1.push_back(x1[i]);
       }
     }
+    evolving.restore(x0);
+    evolving.change_active(patch_sites, false);
     sink(r);
   }
 }

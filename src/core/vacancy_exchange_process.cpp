@@ -3,6 +3,7 @@
 #include "error.h"
 #include "rate_law.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace macrodyn {
@@ -56,6 +57,18 @@ double VacancyExchangeProcess::rate(std::size_t slot) const {
   const Species x = (*config_)[t];
   if (x == kVacancy || !is_active(v) || (!outbound_ && !is_active(t))) return 0.0;
   return kra_rate(barriers_[x], model_->exchange_delta(*config_, v, t), kT_, nu_);
+}
+
+void VacancyExchangeProcess::resync(const std::vector<std::size_t> &changed) {
+  std::vector<std::size_t> sites;
+  for (std::size_t v : vacancies_)
+    if ((*config_)[v] == kVacancy) sites.push_back(v);
+  for (std::size_t i : changed)
+    if ((*config_)[i] == kVacancy) sites.push_back(i);
+  std::sort(sites.begin(), sites.end());
+  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+  require(sites.size() == vacancies_.size(), "vacancy exchange: restore changed the vacancy count");
+  vacancies_ = std::move(sites);
 }
 
 void VacancyExchangeProcess::execute(std::size_t slot, std::vector<std::size_t> &changed) {

@@ -20,6 +20,8 @@ public:
   bool affected_slots(const std::vector<std::size_t> &changed,
                       std::vector<std::size_t> &slots) const override;
 
+  /// Vacancies in increasing site order, as the constructor lists them.
+  void resync(const std::vector<std::size_t> &changed) override;
   /// Current vacancy sites, in a fixed order (vacancy v keeps its index as it moves).
   const std::vector<std::size_t> &vacancies() const { return vacancies_; }
   /// The site a slot's jump lands on, and the vacancy it moves.
