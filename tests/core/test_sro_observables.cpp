@@ -213,3 +213,20 @@ TEST(SroObservables, AbsentSpeciesIsAnError) {
 }
 
 } // namespace
+
+TEST(PairCounts, BccFirstShellFastPathEqualsTheNeighbourTable) {
+  // n_shells = 1 on BCC takes the table-free path; with 2 shells the generic one counts shell 1
+  // too.
+  for (std::array<int, 3> cells : {std::array<int, 3>{3, 3, 3}, {3, 4, 5}, {6, 3, 4}}) {
+    const Lattice lattice(LatticeKind::BCC, cells, 3.24, 2);
+    RandomStream rng(cells[0] * 100 + cells[1] * 10 + cells[2]);
+    Configuration x(lattice.n_sites());
+    for (auto &s : x)
+      s = rng.below(10) == 0 ? kVacancy : static_cast<Species>(rng.below(3));
+    const auto fast = count_pairs(lattice, x, 3, 1), table = count_pairs(lattice, x, 3, 2);
+    EXPECT_EQ(fast.species, table.species);
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 3; ++b)
+        EXPECT_EQ(fast.pairs(0, a, b), table.pairs(0, a, b)) << a << b;
+  }
+}
