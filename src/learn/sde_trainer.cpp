@@ -105,7 +105,8 @@ void set_optimizer_moments(torch::optim::AdamW &opt, const std::vector<torch::Te
 
 void save_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &params,
                      const std::vector<torch::Tensor> &best, torch::optim::AdamW &opt,
-                     const TrainerState &s) {
+                     const TrainerState &s, bool improved,
+                     const std::function<void(const std::string &)> &on_best) {
   // Written beside, then swapped in: a kill leaves either the old or the new checkpoint.
   const fs::path tmp = dir.string() + ".new", old = dir.string() + ".old";
   fs::remove_all(tmp);
@@ -120,6 +121,10 @@ void save_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
         << s.since_lr_drop << " " << s.lr << "\n";
     require(out.good(), "cannot write checkpoint in " + tmp.string());
   }
+  if (improved && on_best)
+    on_best(tmp.string());
+  else if (fs::exists(dir / "best_model.pt"))
+    fs::copy_file(dir / "best_model.pt", tmp / "best_model.pt");
   fs::remove_all(old);
   if (fs::exists(dir)) fs::rename(dir, old);
   fs::rename(tmp, dir);
@@ -259,7 +264,8 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
     const double per_epoch =
         std::chrono::duration<double>(now - start).count() / (s.epoch - first_epoch);
     r.eta_seconds = per_epoch * (o.epochs - s.epoch);
-    if (!o.checkpoint_dir.empty()) save_checkpoint(o.checkpoint_dir, params, best, opt, s);
+    if (!o.checkpoint_dir.empty())
+      save_checkpoint(o.checkpoint_dir, params, best, opt, s, r.improved, o.on_best);
     if (report) report(r);
     if (stop) break;
   }

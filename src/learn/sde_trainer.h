@@ -25,6 +25,10 @@ struct TrainOptions {
   double eps_relative = 1e-3; ///< eps = this * smallest increment variance (network units)
   std::string checkpoint_dir; ///< empty: no checkpoints
   bool resume = false;        ///< continue from checkpoint_dir if it holds a checkpoint
+  /// Called with the new checkpoint's directory before it replaces the old one, when the epoch
+  /// improved the validation loss (the module then holds the best parameters): a place for a
+  /// ready-to-use model (best_model.pt), which later checkpoints carry over.
+  std::function<void(const std::string &directory)> on_best;
 };
 
 struct EpochReport {

@@ -133,6 +133,13 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   o.eps_relative = s.eps_relative;
   o.checkpoint_dir = s.checkpoint.empty() ? s.output + ".checkpoint" : s.checkpoint;
   o.resume = s.resume;
+  // The best model so far, ready to use, inside every checkpoint (macrodyn export takes it out).
+  o.on_best = [&](const std::string &directory) {
+    TrainResult so_far;
+    so_far.stop_reason = "interrupted (best model of a checkpoint)";
+    save_model(module, directory + "/best_model.pt",
+               metadata(s, spec, pairs, datasets.front(), so_far));
+  };
 
   TrainSummary summary;
   summary.records = pairs.n;

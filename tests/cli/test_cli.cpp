@@ -47,12 +47,11 @@ TEST(Cli, InspectOfAFileThatIsNotHdf5SaysSo) {
   EXPECT_NE(run.output.find("is not a readable HDF5 file"), std::string::npos) << run.output;
 }
 
-TEST(Cli, SubcommandWithoutEngineSaysItIsNotAvailable) {
+TEST(Cli, ExportOfAnEmptyCheckpointSaysWhatIsMissing) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-cli-");
-  macrodyn::testing::write_file(dir + "/d.h5", "");
-  const auto run = run_command(kCli + " export " + dir + "/d.h5");
-  EXPECT_EQ(run.exit_code, 3);
-  EXPECT_NE(run.output.find("not available"), std::string::npos) << run.output;
+  const auto run = run_command(kCli + " export " + dir);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("holds no best_model.pt"), std::string::npos) << run.output;
 }
 
 } // namespace

@@ -106,6 +106,13 @@ print("SAME", torch.equal(a.drift(z, c), b.drift(z, c)), torch.equal(a.diffusion
   const auto py =
       run_command("/usr/bin/python3 " + dir + "/same.py " + dir + "/a.pt " + dir + "/b.pt");
   EXPECT_NE(py.output.find("SAME True True"), std::string::npos) << py.output;
+  // The checkpoint holds the best model so far; export takes it out, and it runs in Python.
+  const auto exported =
+      run_command(kCli + " export " + dir + "/b.pt.checkpoint -o " + dir + "/exported.pt");
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  const auto py2 =
+      run_command("/usr/bin/python3 " + dir + "/same.py " + dir + "/exported.pt " + dir + "/b.pt");
+  EXPECT_NE(py2.output.find("SAME True True"), std::string::npos) << py2.output;
   // One header and one line per epoch, the resumed epochs appended.
   const auto log = macrodyn::testing::read_file(dir + "/b.pt.log.csv");
   EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 7) << log;

@@ -6,15 +6,6 @@
 
 #include <iostream>
 
-namespace macrodyn::cli {
-
-void not_yet_available(const std::string &subcommand) {
-  throw Exit{3, "macrodyn " + subcommand + ": not available in MACRODYN " + kVersion +
-                    " yet (its engine has not landed; see CHANGELOG.md)"};
-}
-
-} // namespace macrodyn::cli
-
 int main(int argc, char **argv) {
   CLI::App app{"macrodyn: learn and use macroscopic stochastic dynamics from patch simulations"};
   app.set_version_flag("--version", std::string("macrodyn ") + macrodyn::kVersion);

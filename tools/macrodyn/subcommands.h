@@ -16,7 +16,5 @@ void add_evaluate(CLI::App &app);
 void add_export(CLI::App &app);
 void add_inspect(CLI::App &app);
 
-/// For subcommands whose engine has not landed yet: says so plainly and exits with code 3.
-[[noreturn]] void not_yet_available(const std::string &subcommand);
 
 } // namespace macrodyn::cli
