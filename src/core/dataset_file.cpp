@@ -78,7 +78,7 @@ struct Growing {
 } // namespace
 
 struct DatasetFile::Handles {
-  hid_t file = -1, partial = -1, full = -1;
+  hid_t file = -1, partial = -1, full = -1, snapshots = -1;
   std::map<std::string, Growing> sets;
 };
 
@@ -153,7 +153,26 @@ DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
   s["f/condition"] = Growing(h_->full, "condition", H5T_NATIVE_DOUBLE, {C});
   s["f/times"] = Growing(h_->full, "times", H5T_NATIVE_DOUBLE, {T});
   s["f/phi"] = Growing(h_->full, "phi", H5T_NATIVE_DOUBLE, {T, D});
+  if (d.microstates) {
+    require(d.n_sites > 0, "a dataset with microstates needs the box's site count");
+    h_->snapshots = H5Gcreate2(root, "snapshots", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    s["s/id"] = Growing(h_->snapshots, "id", H5T_NATIVE_UINT64, {});
+    s["s/configuration"] =
+        Growing(h_->snapshots, "configuration", H5T_NATIVE_INT8, {hsize_t(d.n_sites)});
+  }
   check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
+}
+
+void DatasetFile::append_snapshot(std::uint64_t snapshot, const Configuration &config) {
+  require(description_.microstates, "this dataset stores no snapshots (microstates off)");
+  require(config.size() == description_.n_sites, "snapshot has " + std::to_string(config.size()) +
+                                                     " sites, the dataset " +
+                                                     std::to_string(description_.n_sites));
+  auto &s = h_->sets;
+  s["s/id"].append(n_snapshots_, &snapshot);
+  s["s/configuration"].append(n_snapshots_, config.data());
+  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  ++n_snapshots_;
 }
 
 DatasetFile::~DatasetFile() {
@@ -161,6 +180,7 @@ DatasetFile::~DatasetFile() {
     H5Dclose(set.id);
   H5Gclose(h_->partial);
   H5Gclose(h_->full);
+  if (h_->snapshots >= 0) H5Gclose(h_->snapshots);
   H5Fclose(h_->file);
   delete h_;
 }

@@ -25,8 +25,9 @@ struct DatasetDescription {
   std::string energy_model;      ///< e.g. "pairs NbMoTa.epi" or "ising J=1 h=0.1"
   std::string energy_model_file; ///< path, empty when none
   std::uint64_t seed = 0;
-  std::string lammps_version;               ///< empty outside LAMMPS
-  bool microstates = false;                 ///< partial records carry patch microstates
+  std::string lammps_version; ///< empty outside LAMMPS
+  bool microstates = false;   ///< partial records carry patch microstates
+  std::size_t n_sites = 0;    ///< sites of the box: with microstates, snapshots are stored whole
   std::vector<double> full_times;           ///< the time grid of full records (mode full)
   std::map<std::string, std::string> extra; ///< more string attributes
 };
@@ -44,6 +45,9 @@ public:
 
   /// Appends one partial-evolution record with its conditions, then flushes.
   void append(const PartialRecord &record, const std::vector<double> &conditions);
+  /// Stores a snapshot x0 whole (datasets with microstates: closure variables of the box are
+  /// means over all its patches), then flushes.
+  void append_snapshot(std::uint64_t snapshot, const Configuration &config);
   /// Appends one full-evolution record (its times must be the description's grid), then flushes.
   void append(const FullRecord &record, const std::vector<double> &conditions);
 
@@ -54,7 +58,7 @@ private:
   struct Handles;
   Handles *h_;
   DatasetDescription description_;
-  std::uint64_t n_partial_ = 0, n_full_ = 0;
+  std::uint64_t n_partial_ = 0, n_full_ = 0, n_snapshots_ = 0;
 };
 
 } // namespace macrodyn

@@ -125,6 +125,17 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
   if (microstates) {
     c.micro0 = rows(r.read<std::int8_t>("/partial/micro0", H5T_NATIVE_INT8), c.n_s);
     c.micro1 = rows(r.read<std::int8_t>("/partial/micro1", H5T_NATIVE_INT8), c.n_s);
+    if (H5Lexists(r.file, "/snapshots", H5P_DEFAULT) > 0) {
+      const auto [n_ids, unused] = r.shape("/snapshots/id");
+      const auto [n_configs, sites] = r.shape("/snapshots/configuration");
+      (void)unused;
+      const std::size_t kept = std::min(n_ids, n_configs);
+      c.n_sites = sites;
+      c.snapshot_ids = r.read<std::uint64_t>("/snapshots/id", H5T_NATIVE_UINT64);
+      c.snapshot_ids.resize(kept);
+      c.snapshots = r.read<std::int8_t>("/snapshots/configuration", H5T_NATIVE_INT8);
+      c.snapshots.resize(kept * sites);
+    }
   }
 
   const auto [m_times, T] = r.shape("/full/times");

@@ -25,6 +25,10 @@ struct DatasetContents {
   std::vector<double> condition;                               ///< N x C
   std::vector<double> phi0, phi_patch0, phi_patch1, increment; ///< N x D
   std::vector<std::int8_t> micro0, micro1; ///< N x n_s, only when read with microstates
+  /// Whole snapshots (read with microstates): ids and S x n_sites species in lattice site order.
+  std::vector<std::uint64_t> snapshot_ids;
+  std::vector<std::int8_t> snapshots;
+  std::size_t n_sites = 0;
 
   // /full: M runs on a grid of T times
   std::size_t n_full = 0, n_times = 0;

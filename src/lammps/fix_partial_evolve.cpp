@@ -225,6 +225,8 @@ void FixPartialEvolve::sample_partial(std::uint64_t snapshot) {
     pe.set_observables(observables_of(impl->compute, pe, species));
     if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
 
+    if (comm->me == 0 && impl->settings.store_microstates)
+      impl->dataset->append_snapshot(snapshot, x0);
     // Sample k is computed by rank k % nprocs; rank 0 collects and writes them in order.
     const int me = comm->me, nprocs = comm->nprocs;
     const std::size_t D = pe.observables().names().size();
@@ -324,6 +326,7 @@ void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,
   d.seed = impl->settings.seed;
   d.lammps_version = std::string(lmp->version);
   d.microstates = impl->settings.store_microstates;
+  d.n_sites = lat.n_sites();
   d.full_times = impl->times;
   d.extra["mode"] = impl->full ? "full" : "partial";
   impl->dataset = std::make_unique<macrodyn::DatasetFile>(impl->file, d);

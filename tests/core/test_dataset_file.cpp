@@ -1,5 +1,6 @@
 // dataset.h5: round trip through h5py (the users' reader) and survival of kill -9 at any moment.
 #include "core/dataset_file.h"
+#include "core/dataset_reader.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>
@@ -27,6 +28,7 @@ DatasetDescription description(bool microstates) {
   d.energy_model = "ising J=1 h=0.1";
   d.seed = 42;
   d.microstates = microstates;
+  d.n_sites = 1024;
   d.full_times = {0.5, 1.0};
   return d;
 }
@@ -52,7 +54,11 @@ TEST(DatasetFile, RoundTripThroughH5py) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-ds-");
   {
     DatasetFile file(dir + "/dataset.h5", description(true));
-    for (int k = 0; k < 25; ++k) file.append(record(k), {2.5, 0.1});
+    Configuration snapshot(1024, 1);
+    snapshot[5] = 0;
+    file.append_snapshot(2, snapshot);
+    for (int k = 0; k < 25; ++k)
+      file.append(record(k), {2.5, 0.1});
     FullRecord f;
     f.run = 3;
     f.times = {0, 0.5, 1.0};
@@ -65,15 +71,25 @@ f = h5py.File(sys.argv[1], "r")
 p = f["partial"]
 print("PY", p["phi0"].shape[0], p["phi0"][7, 0], p["micro1"][7, 7], p["micro1"].shape[1],
       f.attrs["K"][0], f.attrs["observables"][1], f["full/phi"].shape, f["full/phi"][0, 2, 1],
-      p["condition"][3, 0], f.attrs["format"])
+      p["condition"][3, 0], f.attrs["format"], f["snapshots/configuration"].shape,
+      f["snapshots/configuration"][0, 5], f["snapshots/id"][0])
 )");
-  const auto run =
-      macrodyn::testing::run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/dataset.h5");
+  const auto run = macrodyn::testing::run_command("/usr/bin/python3 " + dir + "/check.py " + dir +
+                                                  "/dataset.h5");
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("PY 25 0.7000000000000001 0 256 4 domain_wall_density (1, 3, 2) 0.3 2.5 "
-                            "macrodyn-dataset"),
-            std::string::npos)
+  EXPECT_NE(
+      run.output.find("PY 25 0.7000000000000001 0 256 4 domain_wall_density (1, 3, 2) 0.3 2.5 "
+                      "macrodyn-dataset (1, 1024) 0 2"),
+      std::string::npos)
       << run.output;
+  // And through the C++ reader.
+  const auto c = read_dataset(dir + "/dataset.h5", true);
+  EXPECT_EQ(c.n_partial, 25u);
+  EXPECT_EQ(c.snapshot_ids, std::vector<std::uint64_t>{2});
+  EXPECT_EQ(c.n_sites, 1024u);
+  EXPECT_EQ(c.snapshots[5], 0);
+  EXPECT_EQ(c.snapshots[6], 1);
+  EXPECT_EQ(c.micro1[7 * 256 + 7], 0);
 }
 
 /// Opens the file with the HDF5 library and returns the number of partial records (-1: unreadable).
@@ -89,7 +105,8 @@ long long records_in(const std::string &path) {
     H5Sget_simple_extent_dims(space, dims, nullptr);
     std::vector<double> values(dims[0] * 2);
     // Every record must also read back intact.
-    if (dims[0] == 0 || H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0) {
+    if (dims[0] == 0 ||
+        H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0) {
       n = static_cast<long long>(dims[0]);
       for (hsize_t k = 0; k < dims[0]; ++k)
         if (values[2 * k] != 0.1 * k) n = -2;
@@ -124,7 +141,8 @@ TEST(DatasetFile, SurvivesKillMinusNineAtAnyMoment) {
     int status = 0;
     waitpid(child, &status, 0);
     int completed = 0, value;
-    while (read(pipe_fd[0], &value, sizeof value) == sizeof value) completed = value;
+    while (read(pipe_fd[0], &value, sizeof value) == sizeof value)
+      completed = value;
     close(pipe_fd[0]);
     const long long found = records_in(path);
     EXPECT_GE(found, completed) << "attempt " << attempt << ": " << completed

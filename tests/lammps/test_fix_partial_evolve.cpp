@@ -53,10 +53,16 @@ m1 = (1 - 2 * p['micro1'][:].astype(float)).mean(axis=1)
 print('CHECK', p['phi0'].shape[0], f.attrs['K'][0], f.attrs['n_s'][0], same,
       np.allclose(m1, p['phi_patch1'][:, 0]), np.all(p['dt'][:] == 0.2), sorted(set(p['snapshot'][:])),
       f.attrs['observables'][0], p['condition'][0, 0], p['condition'][0, 1])
+# Whole snapshots are stored with microstates: their mean spin is the records' phi0.
+s = f['snapshots']
+ok = all(abs((1 - 2 * s['configuration'][k].astype(float)).mean() -
+             p['phi0'][p['snapshot'][:] == s['id'][k], 0][0]) < 1e-12 for k in range(len(s['id'])))
+print('SNAPSHOTS', s['configuration'].shape, list(s['id'][:]), ok)
 )");
   EXPECT_NE(out.find("CHECK 80 4 256 True True True [0, 1] magnetization 2.5 0.1"),
             std::string::npos)
       << out;
+  EXPECT_NE(out.find("SNAPSHOTS (2, 1024) [0, 1] True"), std::string::npos) << out;
 }
 
 TEST(FixPartialEvolve, FullModeRecordsWholeBoxRuns) {
