@@ -108,7 +108,60 @@ private:
   int shells_;
 };
 
+class CombinedObservableSet : public ObservableSet {
+public:
+  explicit CombinedObservableSet(std::vector<std::unique_ptr<ObservableSet>> sets)
+      : sets_(std::move(sets)) {
+    std::vector<std::string> all = names();
+    std::sort(all.begin(), all.end());
+    const auto twice = std::adjacent_find(all.begin(), all.end());
+    require(twice == all.end(),
+            "observable '" + (twice == all.end() ? "" : *twice) + "' comes from two computes");
+  }
+  std::vector<std::string> names() const override {
+    return joined([](const ObservableSet &s) { return s.names(); });
+  }
+  std::vector<double> box(const Configuration &x) const override {
+    return joined([&](const ObservableSet &s) { return s.box(x); });
+  }
+  std::vector<double> patch(const Configuration &x, int p) const override {
+    return joined([&](const ObservableSet &s) { return s.patch(x, p); });
+  }
+  std::vector<double> box_changed(const Configuration &x0, const std::vector<double> &phi0,
+                                  const Configuration &x1,
+                                  const std::vector<std::size_t> &changed) const override {
+    std::vector<double> out;
+    std::size_t at = 0;
+    for (const auto &s : sets_) {
+      const std::size_t d = s->names().size();
+      const std::vector<double> part(phi0.begin() + at, phi0.begin() + at + d);
+      const auto v = s->box_changed(x0, part, x1, changed);
+      out.insert(out.end(), v.begin(), v.end());
+      at += d;
+    }
+    return out;
+  }
+
+private:
+  template <class F> auto joined(F f) const -> decltype(f(std::declval<const ObservableSet &>())) {
+    decltype(f(*sets_.front())) out;
+    for (const auto &s : sets_) {
+      const auto v = f(*s);
+      out.insert(out.end(), v.begin(), v.end());
+    }
+    return out;
+  }
+  std::vector<std::unique_ptr<ObservableSet>> sets_;
+};
+
 } // namespace
+
+std::unique_ptr<ObservableSet>
+combine_observables(std::vector<std::unique_ptr<ObservableSet>> sets) {
+  require(!sets.empty(), "no observables to combine");
+  if (sets.size() == 1) return std::move(sets.front());
+  return std::make_unique<CombinedObservableSet>(std::move(sets));
+}
 
 std::unique_ptr<ObservableSet> make_spin_observables(const Lattice &lattice,
                                                      const PatchTiling &tiling) {

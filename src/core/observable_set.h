@@ -29,6 +29,10 @@ public:
   }
 };
 
+/// The observables of several sets side by side (names must not repeat).
+std::unique_ptr<ObservableSet>
+combine_observables(std::vector<std::unique_ptr<ObservableSet>> sets);
+
 /// Magnetization and domain-wall density; species 0 is spin +1, species 1 spin -1.
 std::unique_ptr<ObservableSet> make_spin_observables(const Lattice &lattice,
                                                      const PatchTiling &tiling);

@@ -1,4 +1,5 @@
-// fix ID all partial/evolve N kmc <fix-ID> compute <compute-ID> patches px py pz time dt file F
+// fix ID all partial/evolve N kmc <fix-ID> compute <compute-ID> [<compute-ID> ...] patches px py pz
+//     time dt file F
 //     [samples S] [seed s] [microstates yes|no] [mode partial|full] [times t1 t2 ...] [runs R]
 // Every N steps the current configuration is a snapshot x0: S samples each draw a patch, evolve it
 // alone for dt with the KMC fix's dynamics, and append phi(x0), phi_I(x0), phi_I(x1) and the exact
@@ -34,15 +35,28 @@ using namespace FixConst;
 
 static constexpr const char *kStyle = "fix partial/evolve";
 
+namespace {
+
+/// Keywords of the fix (they end a list of compute IDs).
+bool is_keyword(const std::string &word) {
+  for (const char *k : {"kmc", "compute", "file", "patches", "time", "samples", "seed",
+                        "microstates", "mode", "times", "runs"})
+    if (word == k) return true;
+  return false;
+}
+
+} // namespace
+
 struct FixPartialEvolve::Impl {
-  std::string kmc_id, compute_id, file;
+  std::string kmc_id, file;
+  std::vector<std::string> compute_ids;
   std::array<int, 3> patches{0, 0, 0};
   macrodyn::PartialEvolutionSettings settings;
   bool full = false;
   std::vector<double> times;
   int runs = 1;
   FixKMCLattice *kmc = nullptr;
-  Compute *compute = nullptr;
+  std::vector<Compute *> computes;
   std::unique_ptr<macrodyn::DatasetFile> dataset; // rank 0 only
   std::vector<std::string> observable_names;
   double snapshots = 0, records = 0;
@@ -83,12 +97,16 @@ void FixPartialEvolve::parse(int narg, char **arg) {
       if (v <= 0) error->all(FLERR, "{}: {} must be > 0, got {}", kStyle, key, arg[iarg + k]);
       return v;
     };
-    if (key == "kmc" || key == "compute" || key == "file") {
+    if (key == "kmc" || key == "file") {
       need(1);
-      (key == "kmc"       ? impl->kmc_id
-       : key == "compute" ? impl->compute_id
-                          : impl->file) = arg[iarg + 1];
+      (key == "kmc" ? impl->kmc_id : impl->file) = arg[iarg + 1];
       iarg += 2;
+    } else if (key == "compute") {
+      // One or more compute IDs, up to the next keyword.
+      need(1);
+      ++iarg;
+      while (iarg < narg && !is_keyword(arg[iarg]))
+        impl->compute_ids.emplace_back(arg[iarg++]);
     } else if (key == "patches") {
       need(3);
       for (int d = 0; d < 3; ++d)
@@ -138,10 +156,9 @@ void FixPartialEvolve::parse(int narg, char **arg) {
       error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
     }
   }
-  for (const auto &[value, name] :
-       {std::pair{impl->kmc_id, "kmc"}, std::pair{impl->compute_id, "compute"},
-        std::pair{impl->file, "file"}})
+  for (const auto &[value, name] : {std::pair{impl->kmc_id, "kmc"}, std::pair{impl->file, "file"}})
     if (value.empty()) error->all(FLERR, "{}: the {} keyword is required", kStyle, name);
+  if (impl->compute_ids.empty()) error->all(FLERR, "{}: the compute keyword is required", kStyle);
   if (impl->patches[0] == 0) error->all(FLERR, "{}: the patches keyword is required", kStyle);
   if (s.seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
   if (!impl->full && !have_time) error->all(FLERR, "{}: the time keyword is required", kStyle);
@@ -153,17 +170,19 @@ void FixPartialEvolve::init() {
   const int ifix = modify->find_fix(impl->kmc_id);
   impl->kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
   if (!impl->kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, impl->kmc_id);
-  const int icompute = modify->find_compute(impl->compute_id);
-  impl->compute = icompute < 0 ? nullptr : modify->compute[icompute];
-  if (!dynamic_cast<ComputeSpinLattice *>(impl->compute) &&
-      !dynamic_cast<ComputeSROLattice *>(impl->compute))
-    error->all(FLERR, "{}: {} is not a compute spin/lattice or sro/lattice", kStyle,
-               impl->compute_id);
+  impl->computes.clear();
+  for (const auto &id : impl->compute_ids) {
+    const int icompute = modify->find_compute(id);
+    Compute *compute = icompute < 0 ? nullptr : modify->compute[icompute];
+    if (!dynamic_cast<ComputeSpinLattice *>(compute) && !dynamic_cast<ComputeSROLattice *>(compute))
+      error->all(FLERR, "{}: {} is not a compute spin/lattice or sro/lattice", kStyle, id);
+    impl->computes.push_back(compute);
+  }
 }
 
 namespace {
 
-/// Observables of the compute as core objects, on the evolution's lattice and tiling.
+/// Observables of one compute as core objects, on the evolution's lattice and tiling.
 std::unique_ptr<macrodyn::ObservableSet> observables_of(Compute *compute,
                                                         const macrodyn::PartialEvolution &pe,
                                                         const MacroDyn::SpeciesMap &species) {
@@ -171,6 +190,16 @@ std::unique_ptr<macrodyn::ObservableSet> observables_of(Compute *compute,
     return spin->make_observables(pe.lattice(), pe.tiling(), species);
   return dynamic_cast<ComputeSROLattice *>(compute)->make_observables(pe.lattice(), pe.tiling(),
                                                                       species);
+}
+
+/// The observables of every compute, side by side in the order given.
+std::unique_ptr<macrodyn::ObservableSet> observables_of(const std::vector<Compute *> &computes,
+                                                        const macrodyn::PartialEvolution &pe,
+                                                        const MacroDyn::SpeciesMap &species) {
+  std::vector<std::unique_ptr<macrodyn::ObservableSet>> sets;
+  for (Compute *c : computes)
+    sets.push_back(observables_of(c, pe, species));
+  return macrodyn::combine_observables(std::move(sets));
 }
 
 std::vector<double> pack(const macrodyn::PartialRecord &r) {
@@ -222,7 +251,7 @@ void FixPartialEvolve::sample_partial(std::uint64_t snapshot) {
     const auto &lat = map.lattice();
     macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
                                   impl->patches);
-    pe.set_observables(observables_of(impl->compute, pe, species));
+    pe.set_observables(observables_of(impl->computes, pe, species));
     if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
 
     if (comm->me == 0 && impl->settings.store_microstates)
@@ -266,7 +295,7 @@ void FixPartialEvolve::sample_full(std::uint64_t snapshot) {
     const auto &lat = map.lattice();
     macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
                                   impl->patches);
-    pe.set_observables(observables_of(impl->compute, pe, species));
+    pe.set_observables(observables_of(impl->computes, pe, species));
     if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
     const int me = comm->me, nprocs = comm->nprocs;
     const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;

@@ -91,3 +91,32 @@ TEST(FixPartialEvolve, BadReferencesAreLammpsErrors) {
 }
 
 } // namespace
+
+TEST(FixPartialEvolve, SeveralComputesGiveTheirObservablesSideBySide) {
+  const std::string dir = make_temp_dir("macrodyn-pe-");
+  std::string script = ising_partial_script("time 0.2 samples 5");
+  const auto at = script.find("compute spin patches");
+  ASSERT_NE(at, std::string::npos);
+  script.replace(at, std::string("compute spin patches").size(), "compute spin sro patches");
+  script.insert(script.find("fix pe all"),
+                "compute sro all sro/lattice lattice sq 1.0 types A B deltas no\n");
+  script.replace(script.find("model ising"), 11, "types A B model ising");
+  const auto run = run_lammps(script, 1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = python_check(dir, R"(
+p = f['partial']
+names = [n for n in f.attrs['observables']]
+print('NAMES', names[:3], len(names), p['phi0'].shape)
+)");
+  EXPECT_NE(out.find("NAMES ['magnetization', 'domain_wall_density', 'alpha_A_A_s1']"),
+            std::string::npos)
+      << out;
+  // The same compute twice repeats names: an error naming the observable.
+  std::string twice = ising_partial_script("time 0.2");
+  twice.replace(twice.find("compute spin patches"), std::string("compute spin patches").size(),
+                "compute spin spin patches");
+  const auto bad = run_lammps(twice);
+  EXPECT_NE(bad.first_error().find("observable 'domain_wall_density' comes from two computes"),
+            std::string::npos)
+      << bad.result.output;
+}
