@@ -1,5 +1,6 @@
 #include "sde_trainer.h"
 
+#include "batch_order.h"
 #include "sde_module.h"
 
 #include "core/error.h"
@@ -18,18 +19,6 @@ namespace macrodyn::learn {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Fisher-Yates permutation of 0..n-1 from a keyed stream (the same on every platform).
-std::vector<std::int64_t> permutation(std::size_t n, std::uint64_t seed,
-                                      std::initializer_list<std::uint64_t> key) {
-  std::vector<std::int64_t> p(n);
-  for (std::size_t i = 0; i < n; ++i)
-    p[i] = static_cast<std::int64_t>(i);
-  RandomStream rng(seed, key);
-  for (std::size_t i = n; i > 1; --i)
-    std::swap(p[i - 1], p[rng.below(i)]);
-  return p;
-}
 
 torch::Tensor index_tensor(const std::vector<std::int64_t> &v, std::size_t from, std::size_t to) {
   return torch::tensor(std::vector<std::int64_t>(v.begin() + from, v.begin() + to), torch::kLong);
