@@ -100,7 +100,7 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
 
   // Datasets grow one after another within a record: a killed run can leave the first ones one
   // row longer. Keep the rows every dataset holds.
-  const std::vector<std::string> partial = {"dt",         "patch",      "condition", "phi0",
+  const std::vector<std::string> partial = {"snapshot",   "dt",         "patch",     "condition", "phi0",
                                             "phi_patch0", "phi_patch1", "increment"};
   std::size_t n = SIZE_MAX;
   for (const auto &name : partial)
@@ -116,6 +116,7 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
     return v;
   };
   c.dt = rows(r.read<double>("/partial/dt", H5T_NATIVE_DOUBLE), 1);
+  c.record_snapshot = rows(r.read<std::uint64_t>("/partial/snapshot", H5T_NATIVE_UINT64), 1);
   c.patch = rows(r.read<int>("/partial/patch", H5T_NATIVE_INT), 1);
   c.condition = rows(r.read<double>("/partial/condition", H5T_NATIVE_DOUBLE), C);
   c.phi0 = rows(r.read<double>("/partial/phi0", H5T_NATIVE_DOUBLE), D);

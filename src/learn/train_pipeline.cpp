@@ -1,5 +1,8 @@
 #include "train_pipeline.h"
 
+#include "closure_data.h"
+#include "closure_module.h"
+#include "closure_trainer.h"
 #include "model_archive.h"
 #include "sde_module.h"
 #include "training_pairs.h"
@@ -30,7 +33,9 @@ std::string duration(double seconds) {
 }
 
 std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const TrainingPairs &pairs,
-                     const DatasetContents &first, const TrainResult &result) {
+                     const DatasetContents &first, const TrainResult &result,
+                     const std::vector<std::string> &prescribed,
+                     const nlohmann::json &closure_info) {
   using nlohmann::json;
   json ranges = json::object();
   const std::size_t C = pairs.conditions.size();
@@ -53,7 +58,10 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
       {"kind", "macrodyn-sde"},
       {"code_version", kVersion},
       {"observables", pairs.observables},
-      {"closure", json::array()},
+      {"prescribed", prescribed},
+      {"closure", std::vector<std::string>(pairs.observables.begin() + prescribed.size(),
+                                           pairs.observables.end())},
+      {"closure_model", closure_info},
       {"dimension", spec.dimension},
       {"conditions", pairs.conditions},
       {"condition_ranges", ranges},
@@ -104,10 +112,56 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   torch::set_num_threads(s.threads);
   std::vector<DatasetContents> datasets;
   for (const auto &path : s.datasets)
-    datasets.push_back(read_dataset(path));
+    datasets.push_back(read_dataset(path, s.closure > 0));
   auto pairs = make_pairs(datasets, target_of(s.target));
   select_observables(pairs, s.observables);
   select_conditions(pairs, s.conditions);
+  const auto prescribed = pairs.observables;
+
+  // Closure variables first (autoencoder over patch microstates, then frozen).
+  torch::jit::Module closure("MacrodynClosure");
+  nlohmann::json closure_info = nullptr;
+  if (s.closure > 0) {
+    const auto &first = datasets.front();
+    for (const auto &d : datasets)
+      require(d.n_s == first.n_s && d.species == first.species,
+              "closure variables need the same patch size and species in every dataset");
+    ClosureSpec cs;
+    cs.sites = first.n_s;
+    cs.channels = static_cast<int>(first.species.size()) + 1;
+    cs.observables = static_cast<int>(prescribed.size());
+    cs.dimension = s.closure;
+    cs.hidden = s.closure_hidden;
+    torch::manual_seed(s.seed + 1);
+    closure = build_closure_module(cs);
+    const auto patches = closure_patches(datasets, prescribed);
+    ClosureTrainOptions co;
+    co.seed = s.seed;
+    co.epochs = s.closure_epochs;
+    if (!s.quiet)
+      progress << "macrodyn train: closure autoencoder, " << s.closure << " variable(s), "
+               << patches.species.size(0) << " patch microstates of " << cs.sites << " sites\n";
+    const auto cr = train_closure(closure, patches.species, patches.zstar, co,
+                                  [&](int epoch, double loss, double val) {
+                                    if (!s.quiet)
+                                      progress << "closure epoch " << epoch << "/" << co.epochs
+                                               << "  loss " << loss << "  val " << val << std::endl;
+                                  });
+    if (!s.quiet)
+      progress << "macrodyn train: closure reconstruction " << cr.best_validation_loss
+               << " nats/site (species frequencies alone: " << cr.frequency_baseline << ")\n";
+    append_closure(pairs, datasets, closure, target_of(s.target));
+    closure_info = {{"sites", cs.sites},
+                    {"channels", cs.channels},
+                    {"species", first.species},
+                    {"patch_shape", first.patch_shape},
+                    {"lattice", first.lattice},
+                    {"hidden", cs.hidden},
+                    {"epochs", co.epochs},
+                    {"validation_loss", cr.best_validation_loss},
+                    {"frequency_baseline", cr.frequency_baseline},
+                    {"method", "closure(x) = mean over patches of closure.encode_species(patch)"}};
+  }
 
   SdeSpec spec;
   spec.drift = drift_kind(s.drift);
@@ -138,7 +192,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
     TrainResult so_far;
     so_far.stop_reason = "interrupted (best model of a checkpoint)";
     save_model(module, directory + "/best_model.pt",
-               metadata(s, spec, pairs, datasets.front(), so_far));
+               metadata(s, spec, pairs, datasets.front(), so_far, prescribed, closure_info));
   };
 
   TrainSummary summary;
@@ -164,7 +218,9 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
              << r.learning_rate << "  " << std::lround(r.samples_per_second) << " samples/s  ETA "
              << duration(r.eta_seconds) << std::endl;
   });
-  save_model(module, s.output, metadata(s, spec, pairs, datasets.front(), summary.result));
+  if (s.closure > 0) module.register_module("closure", closure);
+  save_model(module, s.output,
+             metadata(s, spec, pairs, datasets.front(), summary.result, prescribed, closure_info));
   if (!s.quiet)
     progress << "macrodyn train: stopped (" << summary.result.stop_reason << ") after "
              << summary.result.epochs_run << " epochs; best validation loss "

@@ -62,6 +62,14 @@ void read_train_config(const std::string &path, TrainSettings &s) {
                           const std::string &k) { s.observables = list<std::string>(n, k, path); }},
       {"conditions", [&](const toml::node &n,
                          const std::string &k) { s.conditions = list<std::string>(n, k, path); }},
+      {"closure", integer(s.closure)},
+      {"closure_hidden",
+       [&](const toml::node &n, const std::string &k) {
+         s.closure_hidden.clear();
+         for (auto v : list<int64_t>(n, k, path))
+           s.closure_hidden.push_back(static_cast<int>(v));
+       }},
+      {"closure_epochs", integer(s.closure_epochs)},
       {"drift", str(s.drift)},
       {"diffusion", str(s.diffusion)},
       {"hidden",

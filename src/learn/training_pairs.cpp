@@ -36,7 +36,8 @@ TrainingPairs make_pairs(const std::vector<DatasetContents> &datasets, Target ta
   p.time_unit = first.time_unit;
   p.K = target == Target::Partial ? first.K : 1.0;
   const std::size_t D = p.observables.size(), C = p.conditions.size();
-  for (const auto &d : datasets) {
+  for (std::size_t which = 0; which < datasets.size(); ++which) {
+    const auto &d = datasets[which];
     require(d.observables == p.observables, "dataset '" + d.path + "' has observables (" +
                                                 joined(d.observables) + "), '" + first.path +
                                                 "' has (" + joined(p.observables) + ")");
@@ -60,6 +61,7 @@ TrainingPairs make_pairs(const std::vector<DatasetContents> &datasets, Target ta
         }
       }
       p.dt.push_back(d.dt[i]);
+      p.source.emplace_back(which, i);
       p.cond.insert(p.cond.end(), d.condition.begin() + i * C, d.condition.begin() + (i + 1) * C);
       ++p.n;
     }

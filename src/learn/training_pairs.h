@@ -23,6 +23,8 @@ struct TrainingPairs {
   std::vector<double> z0, dz; ///< n x D
   std::vector<double> dt;     ///< n
   std::vector<double> cond;   ///< n x C (every condition column of the datasets)
+  /// (dataset index, record index) of every pair.
+  std::vector<std::pair<std::size_t, std::size_t>> source;
   std::size_t dimension() const { return observables.size(); }
 };
 

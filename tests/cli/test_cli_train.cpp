@@ -138,3 +138,59 @@ TEST(CliTrain, BadInputIsAClearError) {
 }
 
 } // namespace
+
+TEST(CliTrain, ClosureVariablesTravelInsideTheModel) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  macrodyn::DatasetDescription d;
+  d.observables = {"magnetization"};
+  d.species = {"up", "down"};
+  d.lattice = "sq";
+  d.cells = {32, 32, 1};
+  d.patch_shape = {2, 2, 1};
+  d.sites_per_patch = 256;
+  d.microstates = true;
+  d.n_sites = 1024;
+  {
+    macrodyn::DatasetFile file(dir + "/micro.h5", d);
+    macrodyn::RandomStream rng(5, {});
+    for (std::uint64_t snap = 0; snap < 4; ++snap) {
+      macrodyn::Configuration x(1024);
+      for (auto &s : x)
+        s = static_cast<macrodyn::Species>(rng.below(2));
+      file.append_snapshot(snap, x);
+      for (int k = 0; k < 50; ++k) {
+        macrodyn::PartialRecord r;
+        r.snapshot = snap;
+        r.sample = k;
+        r.dt = 0.1;
+        r.phi0 = r.phi_patch0 = {0.0};
+        r.phi_patch1 = r.increment = {0.01 * rng.normal()};
+        r.micro0.assign(x.begin(), x.begin() + 256); // any patch-sized microstates will do here
+        r.micro1 = r.micro0;
+        r.micro1[k] = static_cast<macrodyn::Species>(1 - r.micro1[k]);
+        file.append(r, {2.5, 0.1});
+      }
+    }
+  }
+  const auto run =
+      run_command(kCli + " train " + dir + "/micro.h5 --closure 2 --closure-epochs 2 " +
+                  "--epochs 2 --hidden 8 -o " + dir + "/m.pt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(
+      run.output.find("closure autoencoder, 2 variable(s), 400 patch microstates of 256 sites"),
+      std::string::npos)
+      << run.output;
+  macrodyn::testing::write_file(dir + "/check.py", R"(
+import json, sys, torch
+extra = {"metadata.json": ""}
+m = torch.jit.load(sys.argv[1], _extra_files=extra)
+meta = json.loads(extra["metadata.json"])
+c = m.closure.encode_species(torch.zeros(3, 256, dtype=torch.long))
+print("CLOSURE", meta["observables"], meta["closure"], meta["closure_model"]["sites"], tuple(c.shape))
+)");
+  const auto py = run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/m.pt");
+  EXPECT_NE(py.output.find("CLOSURE ['magnetization', 'closure_1', 'closure_2'] ['closure_1', "
+                           "'closure_2'] 256 (3, 2)"),
+            std::string::npos)
+      << py.output;
+}

@@ -36,6 +36,13 @@ void add_train(CLI::App &app) {
   add(cmd->add_option("--conditions", given->conditions,
                       "condition columns to condition on (default auto: those that vary)"),
       &learn::TrainSettings::conditions);
+  add(cmd->add_option("--closure", given->closure,
+                      "closure variables learned from patch microstates (default 0)"),
+      &learn::TrainSettings::closure);
+  add(cmd->add_option("--closure-hidden", given->closure_hidden, "autoencoder hidden widths"),
+      &learn::TrainSettings::closure_hidden);
+  add(cmd->add_option("--closure-epochs", given->closure_epochs, "autoencoder epochs (default 30)"),
+      &learn::TrainSettings::closure_epochs);
   add(cmd->add_option("--drift", given->drift, "mlp or onsager (S-OnsagerNet)")
           ->check(CLI::IsMember({"mlp", "onsager"})),
       &learn::TrainSettings::drift);
