@@ -100,8 +100,8 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
 
   // Datasets grow one after another within a record: a killed run can leave the first ones one
   // row longer. Keep the rows every dataset holds.
-  const std::vector<std::string> partial = {"snapshot",   "dt",         "patch",     "condition", "phi0",
-                                            "phi_patch0", "phi_patch1", "increment"};
+  const std::vector<std::string> partial = {"snapshot", "dt",         "patch",      "condition",
+                                            "phi0",     "phi_patch0", "phi_patch1", "increment"};
   std::size_t n = SIZE_MAX;
   for (const auto &name : partial)
     n = std::min(n, r.shape("/partial/" + name).first);

@@ -15,15 +15,20 @@ Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &trut
   Evaluation e;
   e.observables = p.observables;
   e.conditions = p.conditions;
-  const std::size_t D = p.observables.size(), C = p.conditions.size(), T = p.times.size();
-  // Observable k of the prediction is column column_of[k] of the truth.
-  std::vector<std::size_t> column_of, condition_of;
-  for (const auto &name : p.observables) {
-    const auto it = std::find(truth.observables.begin(), truth.observables.end(), name);
-    require(it != truth.observables.end(),
-            "the ground truth '" + truth.path + "' has no observable '" + name + "'");
+  const std::size_t C = p.conditions.size(), T = p.times.size();
+  // Observables of the prediction that the truth also has (closure variables have no ground
+  // truth): prediction column predicted_of[k] is truth column column_of[k].
+  std::vector<std::size_t> column_of, predicted_of, condition_of;
+  e.observables.clear();
+  for (std::size_t k = 0; k < p.observables.size(); ++k) {
+    const auto it = std::find(truth.observables.begin(), truth.observables.end(), p.observables[k]);
+    if (it == truth.observables.end()) continue;
     column_of.push_back(it - truth.observables.begin());
+    predicted_of.push_back(k);
+    e.observables.push_back(p.observables[k]);
   }
+  require(!column_of.empty(),
+          "the prediction and the ground truth '" + truth.path + "' share no observable");
   for (const auto &name : p.conditions) {
     const auto it = std::find(truth.conditions.begin(), truth.conditions.end(), name);
     require(it != truth.conditions.end(), "the ground truth has no condition '" + name + "'");
@@ -38,6 +43,7 @@ Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &trut
             "prediction time " + std::to_string(p.times[t]) + " is not the ground truth's " +
                 std::to_string(want));
   }
+  const std::size_t D = column_of.size();
   const auto groups = ensemble_groups(truth);
   e.scale.assign(D, 1.0);
   for (std::size_t k = 0; k < D; ++k) {
@@ -61,7 +67,7 @@ Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &trut
       for (std::size_t k = 0; k < D; ++k) {
         std::vector<double> pred;
         for (std::size_t r = 0; r < p.runs; ++r)
-          pred.push_back(p.at(g, r, t, k));
+          pred.push_back(p.at(g, r, t, predicted_of[k]));
         const auto real = ensemble_values(truth, *match, t, column_of[k]);
         EvaluationRow row;
         row.group = g;

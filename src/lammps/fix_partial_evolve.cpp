@@ -305,6 +305,7 @@ void FixPartialEvolve::sample_full(std::uint64_t snapshot) {
     std::vector<int> which;
     for (int k = me; k < impl->runs; k += nprocs)
       which.push_back(k);
+    if (me == 0 && impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);
     pe.full_some(x0, snapshot, impl->times, which, impl->settings.seed,
                  [&](const macrodyn::FullRecord &r) {
                    std::vector<double> v = {double(r.snapshot), double(r.run)};

@@ -30,12 +30,26 @@ torch::Tensor encode(torch::jit::Module &closure, const torch::Tensor &species) 
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> parts;
   for (int64_t from = 0; from < species.size(0); from += 4096)
-    parts.push_back(closure.run_method("encode_species", species.slice(0, from, from + 4096))
-                        .toTensor());
+    parts.push_back(
+        closure.run_method("encode_species", species.slice(0, from, from + 4096)).toTensor());
   return torch::cat(parts, 0);
 }
 
 } // namespace
+
+std::vector<double> box_closure(torch::jit::Module &closure, const std::int8_t *config,
+                                const PatchTiling &tiling) {
+  auto patches =
+      torch::empty({tiling.n_patches(), static_cast<long>(tiling.sites_per_patch())}, torch::kLong);
+  auto a = patches.accessor<int64_t, 2>();
+  for (int J = 0; J < tiling.n_patches(); ++J) {
+    const auto &sites = tiling.sites_of(J);
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      a[J][i] = config[sites[i]];
+  }
+  const auto mean = encode(closure, patches).mean(0).contiguous();
+  return std::vector<double>(mean.data_ptr<double>(), mean.data_ptr<double>() + mean.size(0));
+}
 
 ClosurePatches closure_patches(const std::vector<DatasetContents> &datasets,
                                const std::vector<std::string> &observables) {
@@ -74,20 +88,8 @@ void append_closure(TrainingPairs &p, const std::vector<DatasetContents> &datase
     const Lattice lattice(parse_lattice_kind(d.lattice), d.cells, 1.0);
     require(lattice.n_sites() == d.n_sites, "'" + d.path + "': snapshots do not match the lattice");
     const PatchTiling tiling(lattice, d.patch_shape);
-    for (std::size_t s = 0; s < d.snapshot_ids.size(); ++s) {
-      auto patches = torch::empty({tiling.n_patches(), static_cast<long>(tiling.sites_per_patch())},
-                                  torch::kLong);
-      auto a = patches.accessor<int64_t, 2>();
-      const std::int8_t *config = d.snapshots.data() + s * d.n_sites;
-      for (int J = 0; J < tiling.n_patches(); ++J) {
-        const auto &sites = tiling.sites_of(J);
-        for (std::size_t i = 0; i < sites.size(); ++i)
-          a[J][i] = config[sites[i]];
-      }
-      const auto mean = encode(closure, patches).mean(0);
-      box[k][d.snapshot_ids[s]] = std::vector<double>(mean.data_ptr<double>(),
-                                                      mean.data_ptr<double>() + c);
-    }
+    for (std::size_t s = 0; s < d.snapshot_ids.size(); ++s)
+      box[k][d.snapshot_ids[s]] = box_closure(closure, d.snapshots.data() + s * d.n_sites, tiling);
   }
   std::vector<double> z0, dz;
   for (std::size_t i = 0; i < p.n; ++i) {

@@ -4,6 +4,8 @@
 /// its increment (K times the box change = E(patch after) - E(patch before)).
 #include "training_pairs.h"
 
+#include "core/patch_tiling.h"
+
 #include <torch/script.h>
 
 namespace macrodyn::learn {
@@ -15,6 +17,11 @@ struct ClosurePatches {
 };
 ClosurePatches closure_patches(const std::vector<DatasetContents> &datasets,
                                const std::vector<std::string> &observables);
+
+/// The closure of a whole configuration (species per site, lattice order): the mean of the
+/// encoder over the tiling's patches.
+std::vector<double> box_closure(torch::jit::Module &closure, const std::int8_t *config,
+                                const PatchTiling &tiling);
 
 /// Appends closure columns closure_1..c to pairs (records as pairs.source says): for the method
 /// z0 += closure of the snapshot, dz += E(after) - E(before); for the naive target the patch's own

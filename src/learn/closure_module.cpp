@@ -52,7 +52,7 @@ torch::jit::Module build_closure_module(const ClosureSpec &s) {
     width = s.hidden[k];
   }
   dense(m, "encoder_out", width, s.dimension);
-  src << "    return torch.tanh(torch.addmm(self.encoder_out_b, h, self.encoder_out_w.t()))\n\n";
+  src << "    return torch.addmm(self.encoder_out_b, h, self.encoder_out_w.t())\n\n";
 
   src << "def decode_logits(self, zstar: Tensor, closure: Tensor) -> Tensor:\n"
          "    h = torch.cat([zstar, closure], 1)\n";

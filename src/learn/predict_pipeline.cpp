@@ -1,5 +1,6 @@
 #include "predict_pipeline.h"
 
+#include "closure_data.h"
 #include "model_archive.h"
 #include "sde_ensemble.h"
 
@@ -7,6 +8,8 @@
 #include "core/ensemble_groups.h"
 #include "core/ensemble_metrics.h"
 #include "core/error.h"
+#include "core/lattice.h"
+#include "core/patch_tiling.h"
 #include "core/trajectory_file.h"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +30,8 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
     info.conditions = j.at("conditions").get<std::vector<std::string>>();
     info.time_unit = j.at("time_unit").get<std::string>();
     info.time_scale = j.at("normalization").at("time_scale").get<double>();
+    if (j.contains("closure") && j.at("closure").is_array())
+      info.closure = j.at("closure").get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception &e) {
     throw Error("model '" + path + "' has unreadable metadata: " + e.what());
   }
@@ -42,13 +47,28 @@ bool ends_with(const std::string &s, const std::string &suffix) {
 
 /// Initial states and their conditions from the ground-truth groups of a dataset.
 void from_dataset(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
-                  Trajectories &t) {
-  const auto data = read_dataset(path);
+                  Trajectories &t, torch::jit::Module &model) {
+  const bool closure = !info.closure.empty();
+  const auto data = read_dataset(path, closure);
   require(data.n_full > 0, "'" + path +
                                "' holds no full-evolution records to start from (write "
                                "them with fix partial/evolve mode full, or give a CSV)");
+  // Closure variables of a group's initial state come from its stored snapshot.
+  std::unique_ptr<Lattice> lattice;
+  std::unique_ptr<PatchTiling> tiling;
+  torch::jit::Module encoder;
+  if (closure) {
+    require(!data.snapshot_ids.empty(),
+            "the model has closure variables: '" + path +
+                "' must store its snapshots (fix partial/evolve ... microstates yes)");
+    lattice = std::make_unique<Lattice>(parse_lattice_kind(data.lattice), data.cells, 1.0);
+    tiling = std::make_unique<PatchTiling>(*lattice, data.patch_shape);
+    encoder = model.attr("closure").toModule();
+  }
+  const std::size_t prescribed = info.observables.size() - info.closure.size();
   std::vector<std::size_t> column;
-  for (const auto &name : info.observables) {
+  for (std::size_t k = 0; k < prescribed; ++k) {
+    const auto &name = info.observables[k];
     const auto it = std::find(data.observables.begin(), data.observables.end(), name);
     require(it != data.observables.end(), "'" + path + "' has no observable '" + name + "'");
     column.push_back(it - data.observables.begin());
@@ -59,6 +79,15 @@ void from_dataset(const std::string &path, const SdeModelInfo &info, const Predi
     t.snapshot.push_back(g.snapshot);
     for (std::size_t k : column)
       t.initial.push_back(g.initial[k]);
+    if (closure) {
+      const auto at = std::find(data.snapshot_ids.begin(), data.snapshot_ids.end(), g.snapshot);
+      require(at != data.snapshot_ids.end(),
+              "'" + path + "' does not store snapshot " + std::to_string(g.snapshot));
+      const auto c = box_closure(
+          encoder, data.snapshots.data() + (at - data.snapshot_ids.begin()) * data.n_sites,
+          *tiling);
+      t.initial.insert(t.initial.end(), c.begin(), c.end());
+    }
     for (const auto &name : info.conditions) {
       if (s.conditions.count(name)) {
         t.condition.push_back(s.conditions.at(name));
@@ -145,7 +174,7 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
     require(!s.times.empty(), "give the output times (--times) when starting from a CSV");
     from_csv(s.initial, info, s, t);
   } else {
-    from_dataset(s.initial, info, s, t);
+    from_dataset(s.initial, info, s, t, loaded.module);
   }
   t.step = s.step > 0 ? s.step : info.time_scale;
   const std::size_t D = t.observables.size(), C = t.conditions.size();

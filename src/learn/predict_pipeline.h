@@ -25,6 +25,7 @@ void run_prediction(const PredictSettings &settings, std::ostream &progress);
 /// The fields of metadata.json a caller of the model needs.
 struct SdeModelInfo {
   std::vector<std::string> observables, conditions;
+  std::vector<std::string> closure; ///< the closure variables among observables (none: empty)
   std::string time_unit;
   double time_scale = 1.0;
 };

@@ -23,3 +23,46 @@ TEST(Examples, CurieWeissLearnedDriftMatchesTheExactMeanFieldDrift) {
   }
   EXPECT_EQ(seen, 2) << run.output;
 }
+
+TEST(Examples, IsingPipelineWithClosureVariablesFromLammpsToMetrics) {
+  // LAMMPS writes partial data and ground truth with microstates; macrodyn learns 1 closure
+  // variable, predicts from the ground-truth snapshots (their closure computed from the stored
+  // configurations) and evaluates the prescribed observables.
+  const std::string dir = make_temp_dir("macrodyn-example-ising-");
+  const std::string setup = R"lmp(
+plugin load ${macrodyn}
+units lj
+dimension 2
+atom_modify map array
+lattice sq 1.0
+region box block 0 32 0 32 -0.5 0.5
+create_box 2 box
+create_atoms 1 box
+mass * 1.0
+set type 1 type/fraction 2 0.3 99
+fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 0.5 seed 42
+compute spin all spin/lattice lattice sq 1.0
+)lmp";
+  ASSERT_TRUE(run_lammps(setup +
+                             "fix pe all partial/evolve 10 kmc kmc compute spin patches 2 2 1 "
+                             "seed 7 file data.h5 time 0.1 samples 20 microstates yes\nrun 200\n",
+                         1, "", dir)
+                  .ok());
+  ASSERT_TRUE(run_lammps(setup + "fix pe all partial/evolve 10 kmc kmc compute spin patches 2 2 1 "
+                                 "seed 8 file truth.h5 microstates yes mode full times 0.5 1 runs "
+                                 "10\nrun 20\n",
+                         1, "", dir)
+                  .ok());
+  const std::string cli = std::string(MACRODYN_BINARY_DIR) + "/macrodyn";
+  auto run = run_command("cd " + dir + " && " + cli +
+                         " train data.h5 --closure 1 --closure-epochs 3 --epochs 3 --hidden 8 -q "
+                         "-o model.pt && " +
+                         cli + " predict model.pt -i truth.h5 -r 20 -o pred.h5 && " + cli +
+                         " evaluate pred.h5 truth.h5 -o metrics.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto csv = read_file(dir + "/pred.h5.csv");
+  EXPECT_NE(csv.find("closure_1_mean,closure_1_std"), std::string::npos) << csv;
+  const auto metrics = read_file(dir + "/metrics.csv");
+  EXPECT_NE(metrics.find(",magnetization,"), std::string::npos);
+  EXPECT_EQ(metrics.find("closure_1"), std::string::npos) << "closure variables have no truth";
+}
