@@ -28,6 +28,7 @@
 #include "utils.h"
 
 #include <cstring>
+#include <functional>
 #include <mpi.h>
 
 using namespace LAMMPS_NS;
@@ -202,6 +203,23 @@ std::unique_ptr<macrodyn::ObservableSet> observables_of(const std::vector<Comput
   return macrodyn::combine_observables(std::move(sets));
 }
 
+/// Item k (of `count`) was computed by rank k % nprocs, which holds it as mine[k / nprocs]; rank 0
+/// receives every item in order and hands it to `write` (the other ranks only send).
+void gather_on_rank0(MPI_Comm world, int me, int nprocs, int count,
+                     const std::vector<std::vector<double>> &mine, int length,
+                     const std::function<void(const std::vector<double> &)> &write) {
+  for (int k = 0; k < count; ++k) {
+    const int owner = k % nprocs;
+    std::vector<double> buffer(length);
+    if (owner == me) buffer = mine[k / nprocs];
+    if (owner != 0) {
+      if (me == owner) MPI_Send(buffer.data(), length, MPI_DOUBLE, 0, k, world);
+      if (me == 0) MPI_Recv(buffer.data(), length, MPI_DOUBLE, owner, k, world, MPI_STATUS_IGNORE);
+    }
+    if (me == 0) write(buffer);
+  }
+}
+
 std::vector<double> pack(const macrodyn::PartialRecord &r) {
   std::vector<double> v = {double(r.snapshot), double(r.sample), double(r.patch), r.dt,
                            double(r.events)};
@@ -268,18 +286,10 @@ void FixPartialEvolve::sample_partial(std::uint64_t snapshot) {
       which.push_back(k);
     pe.sample_some(x0, snapshot, impl->settings, which,
                    [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
-    const int length = static_cast<int>(5 + 4 * D + 2 * n_s);
-    for (int k = 0; k < impl->settings.samples; ++k) {
-      const int owner = k % nprocs;
-      std::vector<double> buffer(length);
-      if (owner == me) buffer = mine[k / nprocs];
-      if (owner != 0) {
-        if (me == owner) MPI_Send(buffer.data(), length, MPI_DOUBLE, 0, k, world);
-        if (me == 0)
-          MPI_Recv(buffer.data(), length, MPI_DOUBLE, owner, k, world, MPI_STATUS_IGNORE);
-      }
-      if (me == 0) impl->dataset->append(unpack(buffer, D, n_s), conditions);
-    }
+    gather_on_rank0(world, me, nprocs, impl->settings.samples, mine,
+                    static_cast<int>(5 + 4 * D + 2 * n_s), [&](const std::vector<double> &buffer) {
+                      impl->dataset->append(unpack(buffer, D, n_s), conditions);
+                    });
     impl->records += impl->settings.samples;
     if (me == 0)
       utils::logmesg(lmp, "{}: snapshot {}: {} records (total {}) -> {}\n", kStyle, snapshot,
@@ -314,25 +324,17 @@ void FixPartialEvolve::sample_full(std::uint64_t snapshot) {
                      v.insert(v.end(), row.begin(), row.end());
                    mine.push_back(v);
                  });
-    const int length = static_cast<int>(2 + T + T * D);
-    for (int k = 0; k < impl->runs; ++k) {
-      const int owner = k % nprocs;
-      std::vector<double> buffer(length);
-      if (owner == me) buffer = mine[k / nprocs];
-      if (owner != 0) {
-        if (me == owner) MPI_Send(buffer.data(), length, MPI_DOUBLE, 0, k, world);
-        if (me == 0)
-          MPI_Recv(buffer.data(), length, MPI_DOUBLE, owner, k, world, MPI_STATUS_IGNORE);
-      }
-      if (me != 0) continue;
-      macrodyn::FullRecord r;
-      r.snapshot = static_cast<std::uint64_t>(buffer[0]);
-      r.run = static_cast<int>(buffer[1]);
-      r.times.assign(buffer.begin() + 2, buffer.begin() + 2 + T);
-      for (std::size_t t = 0; t < T; ++t)
-        r.phi.emplace_back(buffer.begin() + 2 + T + t * D, buffer.begin() + 2 + T + (t + 1) * D);
-      impl->dataset->append(r, conditions);
-    }
+    gather_on_rank0(world, me, nprocs, impl->runs, mine, static_cast<int>(2 + T + T * D),
+                    [&](const std::vector<double> &buffer) {
+                      macrodyn::FullRecord r;
+                      r.snapshot = static_cast<std::uint64_t>(buffer[0]);
+                      r.run = static_cast<int>(buffer[1]);
+                      r.times.assign(buffer.begin() + 2, buffer.begin() + 2 + T);
+                      for (std::size_t t = 0; t < T; ++t)
+                        r.phi.emplace_back(buffer.begin() + 2 + T + t * D,
+                                           buffer.begin() + 2 + T + (t + 1) * D);
+                      impl->dataset->append(r, conditions);
+                    });
     impl->records += impl->runs;
     if (me == 0)
       utils::logmesg(lmp, "{}: snapshot {}: {} full runs (total {}) -> {}\n", kStyle, snapshot,

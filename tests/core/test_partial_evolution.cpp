@@ -31,6 +31,19 @@ struct Moments {
   double error(std::size_t k) const { return std::sqrt(variance(k) / n); }
 };
 
+/// NbMoTa-like vacancy exchange: KRA barriers of the study, nu = 1e13 /s, at temperature T (K).
+KmcOptions alloy_exchange(KmcOptions::Model model, const std::string &file, double T) {
+  KmcOptions o;
+  o.model = model;
+  (model == KmcOptions::Model::Eam ? o.eam_file : o.pair_file) = file;
+  o.species = {"Nb", "Mo", "Ta"};
+  o.move = KmcOptions::Move::VacancyExchange;
+  o.barriers = {0.96, 1.29, 1.10};
+  o.kT = kBoltzmannEvPerK * T;
+  o.nu = 1e13;
+  return o;
+}
+
 /// Runs both estimators from x0 and checks means and the variance ratio for every observable.
 void expect_unbiased(const PartialEvolution &pe, const Configuration &x0, double dt, int samples,
                      int full_runs, const std::vector<std::size_t> &checked) {
@@ -84,14 +97,7 @@ TEST(PartialEvolution, TernaryVacancyAlloyEstimatorIsUnbiasedWithKTimesTheVarian
   const std::string path = ::testing::TempDir() + "/pe_alloy.epi";
   std::ofstream(path) << "species Nb Mo Ta\nshells 1\npair 1 Nb Mo -0.08\npair 1 Mo Ta -0.05\n"
                          "pair 1 Nb Ta 0.03\n";
-  KmcOptions o;
-  o.model = KmcOptions::Model::PairInteractions;
-  o.pair_file = path;
-  o.species = {"Nb", "Mo", "Ta"};
-  o.move = KmcOptions::Move::VacancyExchange;
-  o.barriers = {0.96, 1.29, 1.10};
-  o.kT = kBoltzmannEvPerK * 1500;
-  o.nu = 1e13;
+  const auto o = alloy_exchange(KmcOptions::Model::PairInteractions, path, 1500);
   PartialEvolution pe(LatticeKind::BCC, {8, 8, 8}, 3.24, o, {2, 2, 2});
   SroSpec spec{3, {0}, all_species_pairs(3)};
   pe.set_observables(make_sro_observables(pe.lattice(), pe.tiling(), spec, o.species));
@@ -160,14 +166,7 @@ TEST(PartialEvolution, ReusedKmcGivesExactlyTheRecordsOfAFreshKmcPerSample) {
   // EAM keeps floating-point densities: restore must recompute them bit for bit.
   const std::string setfl = ::testing::TempDir() + "/pe_restore.eam.alloy";
   macrodyn::testing::write_test_setfl(setfl);
-  KmcOptions o;
-  o.model = KmcOptions::Model::Eam;
-  o.eam_file = setfl;
-  o.species = {"Nb", "Mo", "Ta"};
-  o.move = KmcOptions::Move::VacancyExchange;
-  o.barriers = {0.96, 1.29, 1.10};
-  o.kT = kBoltzmannEvPerK * 2000;
-  o.nu = 1e13;
+  const auto o = alloy_exchange(KmcOptions::Model::Eam, setfl, 2000);
   PartialEvolution pe(LatticeKind::BCC, {6, 6, 6}, 3.24, o, {2, 1, 1});
   SroSpec spec{3, {0}, all_species_pairs(3)};
   pe.set_observables(make_sro_observables(pe.lattice(), pe.tiling(), spec, o.species));
@@ -188,14 +187,7 @@ TEST(PartialEvolution, RestoreLeavesEveryRateBitForBitAsAFreshKmc) {
   // bits.
   const std::string setfl = ::testing::TempDir() + "/pe_restore2.eam.alloy";
   macrodyn::testing::write_test_setfl(setfl);
-  KmcOptions o;
-  o.model = KmcOptions::Model::Eam;
-  o.eam_file = setfl;
-  o.species = {"Nb", "Mo", "Ta"};
-  o.move = KmcOptions::Move::VacancyExchange;
-  o.barriers = {0.96, 1.29, 1.10};
-  o.kT = kBoltzmannEvPerK * 2000;
-  o.nu = 1e13;
+  const auto o = alloy_exchange(KmcOptions::Model::Eam, setfl, 2000);
   RandomStream fill(6);
   Configuration x0(2 * 6 * 6 * 6);
   for (auto &s : x0)

@@ -4,6 +4,24 @@
 
 namespace macrodyn::testing {
 
+/// An L x L square box of two atom types (lj units, 2D) with 30% type 2, seeded: the Ising start
+/// of the partial-evolution, upsampling and pipeline tests.
+inline std::string ising_box(int L) {
+  return R"lmp(
+plugin load ${macrodyn}
+units lj
+dimension 2
+atom_modify map array
+lattice sq 1.0
+region box block 0 )lmp" +
+         std::to_string(L) + " 0 " + std::to_string(L) + R"lmp( -0.5 0.5
+create_box 2 box
+create_atoms 1 box
+mass * 1.0
+set type 1 type/fraction 2 0.3 99
+)lmp";
+}
+
 /// 16x16 2D Ising (lj units), random start, Glauber flips.
 inline std::string ising_script(const std::string &fix_extra = "",
                                 const std::string &run = "run 20") {

@@ -1,4 +1,5 @@
 // The examples as a user runs them, with their physics checked against exact results.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -29,17 +30,7 @@ TEST(Examples, IsingPipelineWithClosureVariablesFromLammpsToMetrics) {
   // variable, predicts from the ground-truth snapshots (their closure computed from the stored
   // configurations) and evaluates the prescribed observables.
   const std::string dir = make_temp_dir("macrodyn-example-ising-");
-  const std::string setup = R"lmp(
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 32 0 32 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.3 99
+  const std::string setup = ising_box(32) + R"lmp(
 fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 0.5 seed 42
 compute spin all spin/lattice lattice sq 1.0
 )lmp";

@@ -1,5 +1,6 @@
 // fix partial/evolve through the plugin: the dataset it writes, the same file for 1, 2 and 4 ranks,
 // full mode, and errors naming the problem.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -9,17 +10,7 @@ using namespace macrodyn::testing;
 namespace {
 
 std::string ising_partial_script(const std::string &fix_extra) {
-  return R"lmp(
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 32 0 32 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.3 99
+  return ising_box(32) + R"lmp(
 fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42
 compute spin all spin/lattice lattice sq 1.0
 fix pe all partial/evolve 10 kmc kmc compute spin patches 2 2 1 seed 7 file dataset.h5 )lmp" +

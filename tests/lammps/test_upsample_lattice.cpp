@@ -2,6 +2,7 @@
 // enlargement keeps the magnetization and halves the domain-wall density exactly (each spin
 // becomes a 2x2 block: every unlike bond of the small box becomes 2 of the 8N bonds of the large
 // one), the file is the same on 1 and 2 ranks, and bad input is a LAMMPS error.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -11,17 +12,7 @@ using namespace macrodyn::testing;
 namespace {
 
 std::string script(const std::string &upsample) {
-  return R"lmp(
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 16 0 16 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.3 99
+  return ising_box(16) + R"lmp(
 fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 5 seed 42
 compute spin all spin/lattice lattice sq 1.0
 thermo_style custom step c_spin[1] c_spin[2]
