@@ -1,4 +1,4 @@
-// upsample/lattice kmc <fix-ID> levels N data <file> seed s [time t] [events n]
+// upsample/lattice kmc <fix-ID> levels N data <file> | dump <file> seed s [time t] [events n]
 //     [window wx wy wz] [stride sx sy sz] [mode block|tile] [id k]
 // The current configuration (the small snapshot) is enlarged 2x per level along every periodic
 // axis and relaxed window by window with the KMC fix's dynamics (core/upsampler.h); the result is
@@ -66,10 +66,37 @@ void write_data(LAMMPS *lmp, const std::string &path, const macrodyn::Lattice &l
   if (!out.good()) throw macrodyn::Error("error writing data file '" + path + "'");
 }
 
+/// Appends the configuration as one frame (time step `step`) of a LAMMPS text dump with columns
+/// id type x y z, readable by read_dump and rerun.
+void append_dump(LAMMPS *lmp, const std::string &path, std::uint64_t step,
+                 const macrodyn::Lattice &lattice, const macrodyn::Configuration &config,
+                 const MacroDyn::SpeciesMap &species, const std::array<double, 3> &lo, double z_2d) {
+  std::ofstream out(path, std::ios::app);
+  if (!out.good()) throw macrodyn::Error("cannot write dump file '" + path + "'");
+  const auto &cells = lattice.cells();
+  const double a = lattice.constant();
+  const bool two_d = lattice.dimension() == 2;
+  out << std::setprecision(16) << "ITEM: TIMESTEP\n"
+      << step << "\nITEM: NUMBER OF ATOMS\n"
+      << lattice.n_sites() << "\nITEM: BOX BOUNDS pp pp pp\n";
+  for (int d = 0; d < 3; ++d) {
+    const double low = two_d && d == 2 ? lmp->domain->boxlo[2] : lo[d];
+    const double high = two_d && d == 2 ? lmp->domain->boxhi[2] : lo[d] + cells[d] * a;
+    out << low << " " << high << "\n";
+  }
+  out << "ITEM: ATOMS id type x y z\n";
+  for (std::size_t site = 0; site < lattice.n_sites(); ++site) {
+    const auto p = lattice.position(site);
+    out << site + 1 << " " << species.type_of(config[site]) << " " << lo[0] + p[0] << " "
+        << lo[1] + p[1] << " " << (two_d ? z_2d : lo[2] + p[2]) << "\n";
+  }
+  if (!out.good()) throw macrodyn::Error("error writing dump file '" + path + "'");
+}
+
 } // namespace
 
 void UpsampleLattice::command(int narg, char **arg) {
-  std::string kmc_id, data;
+  std::string kmc_id, data, dump;
   macrodyn::UpsampleSettings s;
   s.seed = 0;
   s.levels = 0;
@@ -85,9 +112,9 @@ void UpsampleLattice::command(int narg, char **arg) {
         error->all(FLERR, "{}: {} must be >= {}, got {}", kStyle, key, min, arg[iarg + k]);
       return v;
     };
-    if (key == "kmc" || key == "data") {
+    if (key == "kmc" || key == "data" || key == "dump") {
       need(1);
-      (key == "kmc" ? kmc_id : data) = arg[iarg + 1];
+      (key == "kmc" ? kmc_id : key == "data" ? data : dump) = arg[iarg + 1];
       iarg += 2;
     } else if (key == "levels") {
       need(1);
@@ -125,7 +152,8 @@ void UpsampleLattice::command(int narg, char **arg) {
     }
   }
   if (kmc_id.empty()) error->all(FLERR, "{}: the kmc keyword is required", kStyle);
-  if (data.empty()) error->all(FLERR, "{}: the data keyword is required", kStyle);
+  if (data.empty() && dump.empty())
+    error->all(FLERR, "{}: give a data and/or a dump file to write", kStyle);
   if (s.levels == 0) error->all(FLERR, "{}: the levels keyword is required", kStyle);
   if (s.seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
   if (s.window_time <= 0 && s.window_events == 0)
@@ -152,11 +180,12 @@ void UpsampleLattice::command(int narg, char **arg) {
       const std::string note =
           fmt::format("{}x{}x{} -> {}x{}x{} cells, {} level(s), seed {}, id {}", c0[0], c0[1],
                       c0[2], r.cells[0], r.cells[1], r.cells[2], s.levels, s.seed, id);
-      write_data(lmp, data, large, r.configuration, species,
-                 {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]},
-                 0.5 * (domain->boxlo[2] + domain->boxhi[2]), note);
+      const std::array<double, 3> lo = {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]};
+      const double z_2d = 0.5 * (domain->boxlo[2] + domain->boxhi[2]);
+      if (!data.empty()) write_data(lmp, data, large, r.configuration, species, lo, z_2d, note);
+      if (!dump.empty()) append_dump(lmp, dump, id, large, r.configuration, species, lo, z_2d);
       utils::logmesg(lmp, "{}: {}; {} windows, {} events -> {}\n", kStyle, note, r.windows,
-                     r.events, data);
+                     r.events, data.empty() ? dump + " (frame " + std::to_string(id) + ")" : data);
     }
   });
 }
