@@ -53,6 +53,39 @@ TEST(UpsampleLattice, BlockEnlargementKeepsMagnetizationAndHalvesDomainWalls) {
   EXPECT_NEAR(large[2], small[1] / 2, 16 * 4.0 / 2048 + 1e-12);
 }
 
+TEST(UpsampleLattice, DumpFramesReadBackWithTheirTypes) {
+  // Two snapshots appended as dump frames 1 and 2, read back into a fresh 32x32 box: the data
+  // file written for the same snapshot (id 2) has the same magnetization.
+  const std::string up = "upsample/lattice kmc kmc levels 1 time 1 seed 5 id 1 dump big.dump\n"
+                         "upsample/lattice kmc kmc levels 1 time 1 seed 5 id 2 dump big.dump "
+                         "data big.data";
+  auto script = ::script(up);
+  script += R"lmp(
+clear
+plugin load ${macrodyn}
+units lj
+dimension 2
+atom_modify map array
+lattice sq 1.0
+region box block 0 32 0 32 -0.5 0.5
+create_box 2 box
+create_atoms 1 box
+mass * 1.0
+read_dump big.dump 2 x y purge yes replace no trim no add keep box no
+compute spin all spin/lattice lattice sq 1.0
+thermo_style custom step c_spin[1] c_spin[2]
+run 0
+variable m equal c_spin[1]
+print "DUMPED ${m}"
+)lmp";
+  const auto run = run_lammps(script);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto large = run.printed("LARGE"), dumped = run.printed("DUMPED");
+  ASSERT_EQ(large.size(), 3u) << run.result.output;
+  ASSERT_EQ(dumped.size(), 1u) << run.result.output;
+  EXPECT_EQ(dumped[0], large[1]);
+}
+
 TEST(UpsampleLattice, RelaxedPoolIsTheSameOnOneAndTwoRanks) {
   const std::string up = "upsample/lattice kmc kmc levels 2 time 5 seed 5 id 2 data big.data";
   std::string reference;
