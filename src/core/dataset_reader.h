@@ -21,7 +21,7 @@ struct DatasetContents {
   // /partial: N records, row-major
   std::size_t n_partial = 0;
   std::vector<double> dt;                                      ///< N
-  std::vector<std::uint64_t> record_snapshot; ///< N: snapshot id of each record
+  std::vector<std::uint64_t> record_snapshot;                  ///< N: snapshot id of each record
   std::vector<int> patch;                                      ///< N
   std::vector<double> condition;                               ///< N x C
   std::vector<double> phi0, phi_patch0, phi_patch1, increment; ///< N x D

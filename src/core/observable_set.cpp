@@ -90,22 +90,48 @@ public:
   }
   std::vector<std::string> names() const override { return sro_names(spec_, species_); }
   std::vector<double> box(const Configuration &config) const override {
-    return sro_values(spec_, count_pairs(*lattice_, config, spec_.n_species, shells_),
-                      lattice_->coordination(0));
+    return sro_values(spec_, box_counts(config), lattice_->coordination(0));
   }
   std::vector<double> patch(const Configuration &config, int p) const override {
-    // The global normalization needs the box counts of this very configuration.
-    const auto parts = count_pairs_by_patch(*lattice_, config, spec_.n_species, shells_, *tiling_);
-    return sro_patch_values(spec_, parts[p], sum_counts(parts), tiling_->n_patches(),
+    // The global normalization needs the box counts of this very configuration (cached).
+    const auto part =
+        count_pairs_of(*lattice_, config, spec_.n_species, shells_, tiling_->sites_of(p));
+    return sro_patch_values(spec_, part, box_counts(config), tiling_->n_patches(),
                             lattice_->coordination(0));
+  }
+  std::vector<double> box_changed(const Configuration &x0, const std::vector<double> &phi0,
+                                  const Configuration &x1,
+                                  const std::vector<std::size_t> &changed) const override {
+    (void)phi0;
+    auto counts1 = update_counts(*lattice_, box_counts(x0), x0, x1, changed);
+    remember(x1, counts1);
+    return sro_values(spec_, counts1, lattice_->coordination(0));
   }
 
 private:
+  /// Box counts of the last two configurations seen (a snapshot and its latest evolved copy), so
+  /// partial evolution never recounts the box: found by comparing the configuration bytes.
+  /// Not thread-safe (one ObservableSet per thread).
+  const PairCounts &box_counts(const Configuration &x) const {
+    for (std::size_t k = 0; k < cache_.size(); ++k)
+      if (cache_[k].first == x) {
+        if (k + 1 < cache_.size()) std::swap(cache_[k], cache_.back()); // most recent last
+        return cache_.back().second;
+      }
+    remember(x, count_pairs(*lattice_, x, spec_.n_species, shells_));
+    return cache_.back().second;
+  }
+  void remember(const Configuration &x, PairCounts counts) const {
+    if (cache_.size() == 2) cache_.erase(cache_.begin()); // the least recently used
+    cache_.emplace_back(x, std::move(counts));
+  }
+
   const Lattice *lattice_;
   const PatchTiling *tiling_;
   SroSpec spec_;
   std::vector<std::string> species_;
   int shells_;
+  mutable std::vector<std::pair<Configuration, PairCounts>> cache_;
 };
 
 class CombinedObservableSet : public ObservableSet {

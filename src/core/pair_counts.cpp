@@ -2,6 +2,8 @@
 
 #include "error.h"
 
+#include <algorithm>
+
 namespace macrodyn {
 
 long long PairCounts::neighbours_of(int s, int a) const {
@@ -136,6 +138,47 @@ std::vector<PairCounts> count_pairs_by_patch(const Lattice &lattice, const Confi
   for (std::size_t i = 0; i < config.size(); ++i)
     add_site(out[tiling.patch_of(i)], lattice, config, i);
   return out;
+}
+
+PairCounts count_pairs_of(const Lattice &lattice, const Configuration &config, int n_species,
+                          int n_shells, const std::vector<std::size_t> &centres) {
+  require(config.size() == lattice.n_sites(), "configuration size does not match the lattice");
+  PairCounts c = empty_counts(n_species, n_shells);
+  for (std::size_t i : centres)
+    add_site(c, lattice, config, i);
+  return c;
+}
+
+PairCounts update_counts(const Lattice &lattice, const PairCounts &counts0, const Configuration &x0,
+                         const Configuration &x1, const std::vector<std::size_t> &changed) {
+  PairCounts c = counts0;
+  const int ns = c.n_species;
+  auto in_changed = [&](std::size_t j) {
+    return std::binary_search(changed.begin(), changed.end(), j);
+  };
+  // Directed pair (u -> v) of configuration x, with sign.
+  auto add_pair = [&](int s, const Configuration &x, std::size_t u, std::size_t v, long long sign) {
+    if (x[u] == kVacancy || x[v] == kVacancy) return;
+    c.directed[(static_cast<std::size_t>(s) * ns + x[u]) * ns + x[v]] += sign;
+  };
+  for (std::size_t i : changed) {
+    if (x0[i] != kVacancy) --c.species[x0[i]];
+    if (x1[i] != kVacancy) ++c.species[x1[i]];
+    for (int s = 0; s < c.n_shells; ++s) {
+      const SiteIndex *nb = lattice.neighbours(i, s);
+      for (int k = 0; k < lattice.coordination(s); ++k) {
+        const std::size_t j = nb[k];
+        // (i -> j) always; (j -> i) only when j is not changed (else j's own loop adds it).
+        add_pair(s, x0, i, j, -1);
+        add_pair(s, x1, i, j, +1);
+        if (!in_changed(j)) {
+          add_pair(s, x0, j, i, -1);
+          add_pair(s, x1, j, i, +1);
+        }
+      }
+    }
+  }
+  return c;
 }
 
 PairCounts sum_counts(const std::vector<PairCounts> &parts) {

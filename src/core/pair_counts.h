@@ -34,6 +34,15 @@ std::vector<PairCounts> count_pairs_by_patch(const Lattice &lattice, const Confi
                                              int n_species, int n_shells,
                                              const PatchTiling &tiling);
 
+/// Counts of the pairs centred on `centres` (e.g. one patch's sites): O(centres), not O(box).
+PairCounts count_pairs_of(const Lattice &lattice, const Configuration &config, int n_species,
+                          int n_shells, const std::vector<std::size_t> &centres);
+
+/// The box counts of x1 from those of x0, when x1 differs from x0 only at the sorted, distinct
+/// `changed` sites: only the pairs touching a changed site are recounted (exact integers).
+PairCounts update_counts(const Lattice &lattice, const PairCounts &counts0, const Configuration &x0,
+                         const Configuration &x1, const std::vector<std::size_t> &changed);
+
 /// The box counts from the patch counts (their sum; exact): saves a second pass over the lattice.
 PairCounts sum_counts(const std::vector<PairCounts> &parts);
 

@@ -57,11 +57,11 @@ void PartialEvolution::sample_some(const Configuration &x0, std::uint64_t snapsh
     r.events = evolving.advance(s.dt, s.max_events, rng);
     r.dt = evolving.clock().time;
     const Configuration &x1 = evolving.configuration();
-    r.phi_patch1 = observables_->patch(x1, r.patch);
     std::vector<std::size_t> changed = evolving.journal();
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     const auto phi1 = observables_->box_changed(x0, phi0, x1, changed);
+    r.phi_patch1 = observables_->patch(x1, r.patch);
     for (std::size_t d = 0; d < phi1.size(); ++d)
       r.increment.push_back(K * (phi1[d] - phi0[d]));
     if (s.store_microstates) {
