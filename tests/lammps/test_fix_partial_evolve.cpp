@@ -111,3 +111,21 @@ print('NAMES', names[:3], len(names), p['phi0'].shape)
             std::string::npos)
       << bad.result.output;
 }
+
+TEST(FixPartialEvolve, SeveralTemperaturesGoIntoOneDataset) {
+  // The KMC fix is replaced between runs; the condition column tells the records apart.
+  const std::string dir = make_temp_dir("macrodyn-pe-");
+  std::string script = ising_partial_script("time 0.2 samples 3");
+  script += R"lmp(
+unfix kmc
+fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 3.5 time 1.0 seed 43
+run 10
+)lmp";
+  const auto run = run_lammps(script, 1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = python_check(dir, R"(
+p = f['partial']
+print('TEMPERATURES', p['phi0'].shape[0], sorted(set(p['condition'][:, 0].tolist())))
+)");
+  EXPECT_NE(out.find("TEMPERATURES 9 [2.5, 3.5]"), std::string::npos) << out;
+}
