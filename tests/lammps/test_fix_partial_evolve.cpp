@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 using namespace macrodyn::testing;
 
 namespace {
@@ -128,4 +130,45 @@ p = f['partial']
 print('TEMPERATURES', p['phi0'].shape[0], sorted(set(p['condition'][:, 0].tolist())))
 )");
   EXPECT_NE(out.find("TEMPERATURES 9 [2.5, 3.5]"), std::string::npos) << out;
+}
+
+TEST(FixPartialEvolve, RerunTakesEveryDumpFrameAsASnapshot) {
+  // Frames at steps 10 and 20 of a KMC run; rerun them with a KMC fix that never fires: the
+  // records' phi0 is each frame's magnetization as the first run printed it.
+  const std::string dir = make_temp_dir("macrodyn-pe-");
+  const auto first = run_lammps(ising_box(32) + R"lmp(
+fix kmc all kmc/lattice 10 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42
+compute spin all spin/lattice lattice sq 1.0
+thermo_style custom step c_spin[1]
+thermo 10
+dump frames all custom 10 frames.dump id type x y
+run 20
+)lmp",
+                                1, "", dir);
+  ASSERT_TRUE(first.ok()) << first.result.output;
+  const auto second = run_lammps(ising_box(32) + R"lmp(
+fix kmc all kmc/lattice 1000000 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42
+compute spin all spin/lattice lattice sq 1.0
+fix pe all partial/evolve 10 kmc kmc compute spin patches 2 2 1 seed 7 file dataset.h5 time 0.2 samples 2
+rerun frames.dump first 10 dump x y purge yes replace no trim no add keep box no
+)lmp",
+                                 1, "", dir);
+  ASSERT_TRUE(second.ok()) << second.result.output;
+  // Magnetizations printed by the first run at steps 10 and 20.
+  std::vector<std::string> m;
+  std::istringstream log(first.result.output);
+  for (std::string line; std::getline(log, line);) {
+    std::istringstream words(line);
+    long step;
+    std::string value, extra;
+    if (words >> step >> value && (step == 10 || step == 20) && !(words >> extra))
+      m.push_back(value);
+  }
+  ASSERT_EQ(m.size(), 2u) << first.result.output;
+  const auto out = python_check(dir, R"(
+p = f['partial']
+print('FRAMES', p['phi0'].shape[0], ' '.join('%.8g' % v for v in p['phi0'][::2, 0]))
+)");
+  EXPECT_NE(out.find("FRAMES 4 " + m[0] + " " + m[1]), std::string::npos)
+      << out << m[0] << " " << m[1];
 }
