@@ -138,6 +138,8 @@ class CombinedObservableSet : public ObservableSet {
 public:
   explicit CombinedObservableSet(std::vector<std::unique_ptr<ObservableSet>> sets)
       : sets_(std::move(sets)) {
+    for (const auto &s : sets_)
+      widths_.push_back(s->names().size());
     std::vector<std::string> all = names();
     std::sort(all.begin(), all.end());
     const auto twice = std::adjacent_find(all.begin(), all.end());
@@ -158,12 +160,11 @@ public:
                                   const std::vector<std::size_t> &changed) const override {
     std::vector<double> out;
     std::size_t at = 0;
-    for (const auto &s : sets_) {
-      const std::size_t d = s->names().size();
-      const std::vector<double> part(phi0.begin() + at, phi0.begin() + at + d);
-      const auto v = s->box_changed(x0, part, x1, changed);
+    for (std::size_t k = 0; k < sets_.size(); ++k) {
+      const std::vector<double> part(phi0.begin() + at, phi0.begin() + at + widths_[k]);
+      const auto v = sets_[k]->box_changed(x0, part, x1, changed);
       out.insert(out.end(), v.begin(), v.end());
-      at += d;
+      at += widths_[k];
     }
     return out;
   }
@@ -178,6 +179,7 @@ private:
     return out;
   }
   std::vector<std::unique_ptr<ObservableSet>> sets_;
+  std::vector<std::size_t> widths_; ///< observables of each set (names() builds strings)
 };
 
 } // namespace

@@ -18,7 +18,6 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
-#include <thread>
 
 namespace macrodyn::learn {
 namespace {

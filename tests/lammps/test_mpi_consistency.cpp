@@ -95,26 +95,12 @@ TEST(Mpi, SroLatticeSameValuesOnOneTwoAndFourRanks) {
 }
 
 TEST(Mpi, PartialEvolveWritesTheSameDatasetOnOneTwoAndFourRanks) {
-  const std::string script = R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 4 0 4 0 4
-create_box 4 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.333 7
-set type 1 type/fraction 3 0.5 8
-region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
-region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
-set region vacancy1 type 4
-set region vacancy2 type 4
-fix kmc all kmc/lattice 5 lattice bcc 3.24 types Nb Mo Ta vac model pairs alloy.epi move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 20 seed 5
-compute sro all sro/lattice lattice bcc 3.24 types Nb Mo Ta vac
-fix pe all partial/evolve 5 kmc kmc compute sro patches 2 2 1 time 1e-9 samples 7 seed 3 file dataset.h5 microstates yes
-run 10
-)lmp";
+  const std::string script =
+      alloy_script("alloy.epi", "",
+                   "compute sro all sro/lattice lattice bcc 3.24 types Nb Mo Ta vac\n"
+                   "fix pe all partial/evolve 5 kmc kmc compute sro patches 2 2 1 time 1e-9 "
+                   "samples 7 seed 3 file dataset.h5 microstates yes\n"
+                   "run 10");
   std::string reference;
   for (int np : {1, 2, 4}) {
     const std::string dir = make_temp_dir("macrodyn-mpi-pe-");
