@@ -1,6 +1,7 @@
 #include "dataset_file.h"
 
 #include "error.h"
+#include "hdf5_growing.h"
 #include "hdf5_helpers.h"
 #include "macrodyn/version.h"
 
@@ -36,70 +37,16 @@ template <class T> void attribute(hid_t where, const std::string &name, const T 
   hdf5::write_attribute(where, name, value);
 }
 
-/// A dataset that grows along its first axis: shape (records, row...).
-struct Growing {
-  hid_t id = -1;
-  std::vector<hsize_t> row; // shape of one record
-  hid_t type = -1;
-
-  Growing() = default;
-  Growing(hid_t group, const std::string &name, hid_t type_, std::vector<hsize_t> row_)
-      : row(std::move(row_)), type(type_) {
-    std::vector<hsize_t> dims{0}, max{H5S_UNLIMITED}, chunk{64};
-    for (hsize_t r : row)
-      dims.push_back(r), max.push_back(r), chunk.push_back(r);
-    // Keep chunks near 64 kB: many records per chunk for small rows, one for big microstates.
-    hsize_t row_bytes = H5Tget_size(type);
-    for (hsize_t r : row)
-      row_bytes *= r;
-    chunk[0] =
-        std::max<hsize_t>(1, std::min<hsize_t>(1024, 65536 / std::max<hsize_t>(1, row_bytes)));
-    const hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data());
-    const hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data());
-    id = H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT);
-    H5Pclose(plist), H5Sclose(space);
-    if (id < 0) throw Error("HDF5: cannot create dataset " + name);
-  }
-
-  void append(std::uint64_t index, const void *data) {
-    std::vector<hsize_t> size{index + 1}, start{index}, count{1};
-    for (hsize_t r : row)
-      size.push_back(r), start.push_back(0), count.push_back(r);
-    check(H5Dset_extent(id, size.data()), "extending a dataset");
-    const hid_t file_space = H5Dget_space(id);
-    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
-    const hid_t memory = H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr);
-    check(H5Dwrite(id, type, memory, file_space, H5P_DEFAULT, data), "writing a record");
-    H5Sclose(memory), H5Sclose(file_space);
-  }
-};
-
 } // namespace
 
 struct DatasetFile::Handles {
   hid_t file = -1, partial = -1, full = -1, snapshots = -1;
-  std::map<std::string, Growing> sets;
+  std::map<std::string, hdf5::GrowingDataset> sets;
 };
 
 DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
     : h_(new Handles), description_(d) {
-  // The metadata cache never evicts between flushes: what is on disk is always the state of the
-  // last flush plus raw data beyond it, so a crash cannot leave half-written metadata behind
-  // (except during the flush itself, a window of milliseconds).
-  const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-  H5AC_cache_config_t mdc;
-  mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
-  H5Pget_mdc_config(fapl, &mdc);
-  mdc.evictions_enabled = false;
-  mdc.incr_mode = H5C_incr__off;
-  mdc.flash_incr_mode = H5C_flash_incr__off;
-  mdc.decr_mode = H5C_decr__off;
-  mdc.set_initial_size = true;
-  mdc.initial_size = 16 << 20;
-  mdc.max_size = 64 << 20;
-  mdc.min_size = 1 << 20;
-  H5Pset_mdc_config(fapl, &mdc);
+  const hid_t fapl = hdf5::crash_safe_file_access();
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   h_->file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
   H5Pclose(fapl);
@@ -136,29 +83,29 @@ DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
   h_->partial = H5Gcreate2(root, "partial", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   h_->full = H5Gcreate2(root, "full", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   auto &s = h_->sets;
-  s["p/snapshot"] = Growing(h_->partial, "snapshot", H5T_NATIVE_UINT64, {});
-  s["p/sample"] = Growing(h_->partial, "sample", H5T_NATIVE_INT, {});
-  s["p/patch"] = Growing(h_->partial, "patch", H5T_NATIVE_INT, {});
-  s["p/dt"] = Growing(h_->partial, "dt", H5T_NATIVE_DOUBLE, {});
-  s["p/events"] = Growing(h_->partial, "events", H5T_NATIVE_UINT64, {});
-  s["p/condition"] = Growing(h_->partial, "condition", H5T_NATIVE_DOUBLE, {C});
+  s["p/snapshot"] = hdf5::GrowingDataset(h_->partial, "snapshot", H5T_NATIVE_UINT64, {});
+  s["p/sample"] = hdf5::GrowingDataset(h_->partial, "sample", H5T_NATIVE_INT, {});
+  s["p/patch"] = hdf5::GrowingDataset(h_->partial, "patch", H5T_NATIVE_INT, {});
+  s["p/dt"] = hdf5::GrowingDataset(h_->partial, "dt", H5T_NATIVE_DOUBLE, {});
+  s["p/events"] = hdf5::GrowingDataset(h_->partial, "events", H5T_NATIVE_UINT64, {});
+  s["p/condition"] = hdf5::GrowingDataset(h_->partial, "condition", H5T_NATIVE_DOUBLE, {C});
   for (const char *name : {"phi0", "phi_patch0", "phi_patch1", "increment"})
-    s[std::string("p/") + name] = Growing(h_->partial, name, H5T_NATIVE_DOUBLE, {D});
+    s[std::string("p/") + name] = hdf5::GrowingDataset(h_->partial, name, H5T_NATIVE_DOUBLE, {D});
   if (d.microstates) {
-    s["p/micro0"] = Growing(h_->partial, "micro0", H5T_NATIVE_INT8, {n_s});
-    s["p/micro1"] = Growing(h_->partial, "micro1", H5T_NATIVE_INT8, {n_s});
+    s["p/micro0"] = hdf5::GrowingDataset(h_->partial, "micro0", H5T_NATIVE_INT8, {n_s});
+    s["p/micro1"] = hdf5::GrowingDataset(h_->partial, "micro1", H5T_NATIVE_INT8, {n_s});
   }
-  s["f/snapshot"] = Growing(h_->full, "snapshot", H5T_NATIVE_UINT64, {});
-  s["f/run"] = Growing(h_->full, "run", H5T_NATIVE_INT, {});
-  s["f/condition"] = Growing(h_->full, "condition", H5T_NATIVE_DOUBLE, {C});
-  s["f/times"] = Growing(h_->full, "times", H5T_NATIVE_DOUBLE, {T});
-  s["f/phi"] = Growing(h_->full, "phi", H5T_NATIVE_DOUBLE, {T, D});
+  s["f/snapshot"] = hdf5::GrowingDataset(h_->full, "snapshot", H5T_NATIVE_UINT64, {});
+  s["f/run"] = hdf5::GrowingDataset(h_->full, "run", H5T_NATIVE_INT, {});
+  s["f/condition"] = hdf5::GrowingDataset(h_->full, "condition", H5T_NATIVE_DOUBLE, {C});
+  s["f/times"] = hdf5::GrowingDataset(h_->full, "times", H5T_NATIVE_DOUBLE, {T});
+  s["f/phi"] = hdf5::GrowingDataset(h_->full, "phi", H5T_NATIVE_DOUBLE, {T, D});
   if (d.microstates) {
     require(d.n_sites > 0, "a dataset with microstates needs the box's site count");
     h_->snapshots = H5Gcreate2(root, "snapshots", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    s["s/id"] = Growing(h_->snapshots, "id", H5T_NATIVE_UINT64, {});
+    s["s/id"] = hdf5::GrowingDataset(h_->snapshots, "id", H5T_NATIVE_UINT64, {});
     s["s/configuration"] =
-        Growing(h_->snapshots, "configuration", H5T_NATIVE_INT8, {hsize_t(d.n_sites)});
+        hdf5::GrowingDataset(h_->snapshots, "configuration", H5T_NATIVE_INT8, {hsize_t(d.n_sites)});
   }
   check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
 }
@@ -176,8 +123,7 @@ void DatasetFile::append_snapshot(std::uint64_t snapshot, const Configuration &c
 }
 
 DatasetFile::~DatasetFile() {
-  for (auto &[name, set] : h_->sets)
-    H5Dclose(set.id);
+  h_->sets.clear();
   H5Gclose(h_->partial);
   H5Gclose(h_->full);
   if (h_->snapshots >= 0) H5Gclose(h_->snapshots);

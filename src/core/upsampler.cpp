@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "patch_tiling.h"
+#include "prior_configuration.h"
 #include "random_stream.h"
 
 #include <cmath>
@@ -53,9 +54,18 @@ UpsampleResult upsample(LatticeKind kind, std::array<int, 3> cells, double a,
   require(s.levels >= 1, "upsampling needs at least one level");
   require(s.window_time > 0 || s.window_events > 0,
           "give a time or an event budget per relaxation window");
+  require(s.prior_fraction >= 0 && s.prior_fraction <= 1, "the prior fraction must be in [0, 1]");
   UpsampleResult r;
   r.cells = cells;
   r.configuration = small;
+  if (s.prior_fraction > 0) {
+    require(s.n_species > 0, "mixing in prior snapshots needs the number of species");
+    RandomStream prior(s.seed, {0x5052ULL, snapshot});
+    if (prior.uniform_open() < s.prior_fraction) {
+      r.configuration = draw_prior_configuration(small, s.n_species, prior);
+      r.from_prior = true;
+    }
+  }
   const std::array<int, 3> small_cells = cells;
   for (int level = 1; level <= s.levels; ++level) {
     const Lattice current(kind, r.cells, a);

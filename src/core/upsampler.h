@@ -25,6 +25,10 @@ struct UpsampleSettings {
   std::uint64_t window_events = 0;    ///< events per window (0: no event bound)
   EnlargeMode mode = EnlargeMode::Block;
   std::uint64_t seed = 1;
+  /// Probability that a snapshot is replaced by a draw of the simple prior before enlarging
+  /// (prior_configuration.h); the draw is keyed (seed, snapshot). Needs n_species.
+  double prior_fraction = 0;
+  int n_species = 0;
 };
 
 struct UpsampleResult {
@@ -32,6 +36,7 @@ struct UpsampleResult {
   Configuration configuration;
   std::uint64_t events = 0;
   std::size_t windows = 0;
+  bool from_prior = false; ///< the small snapshot was replaced by a prior draw
 };
 
 /// The configuration on a lattice with twice the cells along every periodic axis.
