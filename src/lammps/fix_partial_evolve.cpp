@@ -1,7 +1,8 @@
 // fix ID all partial/evolve N kmc <fix-ID> compute <compute-ID> [<compute-ID> ...] patches px py pz
 //     time dt file F
 //     [samples S] [seed s] [microstates yes|no] [mode partial|full] [times t1 t2 ...] [runs R]
-// Every N steps the current configuration is a snapshot x0: S samples each draw a patch, evolve it
+//     [pool file.h5]
+// Every N steps the current configuration (or the next snapshot of a pool) is a snapshot x0: S samples each draw a patch, evolve it
 // alone for dt with the KMC fix's dynamics, and append phi(x0), phi_I(x0), phi_I(x1) and the exact
 // increment to dataset.h5 (doc/formats/dataset.md). Mode full records whole-box runs on a time
 // grid. Samples (runs) are spread over MPI ranks; their random streams are keyed by (seed,
@@ -11,6 +12,7 @@
 #include "compute_spin_lattice.h"
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
+#include "pool_layout.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
 #include "species_map.h"
@@ -18,6 +20,7 @@
 
 #include "core/dataset_file.h"
 #include "core/partial_evolution.h"
+#include "core/snapshot_pool.h"
 
 #include "comm.h"
 #include "error.h"
@@ -41,7 +44,7 @@ namespace {
 /// Keywords of the fix (they end a list of compute IDs).
 bool is_keyword(const std::string &word) {
   for (const char *k : {"kmc", "compute", "file", "patches", "time", "samples", "seed",
-                        "microstates", "mode", "times", "runs"})
+                        "microstates", "mode", "times", "runs", "pool"})
     if (word == k) return true;
   return false;
 }
@@ -49,7 +52,10 @@ bool is_keyword(const std::string &word) {
 } // namespace
 
 struct FixPartialEvolve::Impl {
-  std::string kmc_id, file;
+  std::string kmc_id, file, pool_path;
+  std::unique_ptr<macrodyn::SnapshotPool> pool; // read at the first invocation, on every rank
+  std::size_t pool_next = 0;                    // the pool's next snapshot
+  bool pool_exhausted_warned = false;
   std::vector<std::string> compute_ids;
   std::array<int, 3> patches{0, 0, 0};
   macrodyn::PartialEvolutionSettings settings;
@@ -98,9 +104,9 @@ void FixPartialEvolve::parse(int narg, char **arg) {
       if (v <= 0) error->all(FLERR, "{}: {} must be > 0, got {}", kStyle, key, arg[iarg + k]);
       return v;
     };
-    if (key == "kmc" || key == "file") {
+    if (key == "kmc" || key == "file" || key == "pool") {
       need(1);
-      (key == "kmc" ? impl->kmc_id : impl->file) = arg[iarg + 1];
+      (key == "kmc" ? impl->kmc_id : key == "file" ? impl->file : impl->pool_path) = arg[iarg + 1];
       iarg += 2;
     } else if (key == "compute") {
       // One or more compute IDs, up to the next keyword.
@@ -165,6 +171,8 @@ void FixPartialEvolve::parse(int narg, char **arg) {
   if (!impl->full && !have_time) error->all(FLERR, "{}: the time keyword is required", kStyle);
   if (impl->full && impl->times.empty())
     error->all(FLERR, "{}: mode full needs the times keyword", kStyle);
+  if (!impl->pool_path.empty() && impl->pool_path == impl->file)
+    error->all(FLERR, "{}: pool and file name the same file", kStyle);
 }
 
 void FixPartialEvolve::init() {
@@ -252,94 +260,111 @@ macrodyn::PartialRecord unpack(const std::vector<double> &v, std::size_t D, std:
 } // namespace
 
 void FixPartialEvolve::end_of_step() {
-  const auto snapshot = static_cast<std::uint64_t>(impl->snapshots);
-  if (impl->full)
-    sample_full(snapshot);
-  else
-    sample_partial(snapshot);
-  impl->snapshots += 1;
-}
-
-void FixPartialEvolve::sample_partial(std::uint64_t snapshot) {
-  MacroDyn::guarded(error, kStyle, [&] {
-    const auto &keywords = impl->kmc->lattice_keywords();
-    const auto &species = impl->kmc->species_map();
-    const MacroDyn::SiteMap map(lmp, keywords.spec);
-    const auto x0 = species.configuration(map.site_types());
-    const auto &lat = map.lattice();
-    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
-                                  impl->patches);
-    pe.set_observables(observables_of(impl->computes, pe, species));
-    if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
-
-    if (comm->me == 0 && impl->settings.store_microstates)
-      impl->dataset->append_snapshot(snapshot, x0);
-    // Sample k is computed by rank k % nprocs; rank 0 collects and writes them in order.
-    const int me = comm->me, nprocs = comm->nprocs;
-    const std::size_t D = pe.observables().names().size();
-    const std::size_t n_s = impl->settings.store_microstates ? pe.tiling().sites_per_patch() : 0;
-    const std::vector<double> conditions = {impl->kmc->temperature(),
-                                            impl->kmc->kmc_options().field};
-    std::vector<std::vector<double>> mine;
-    std::vector<int> which;
-    for (int k = me; k < impl->settings.samples; k += nprocs)
-      which.push_back(k);
-    pe.sample_some(x0, snapshot, impl->settings, which,
-                   [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
-    gather_on_rank0(world, me, nprocs, impl->settings.samples, mine,
-                    static_cast<int>(5 + 4 * D + 2 * n_s), [&](const std::vector<double> &buffer) {
-                      impl->dataset->append(unpack(buffer, D, n_s), conditions);
-                    });
-    impl->records += impl->settings.samples;
-    if (me == 0)
-      utils::logmesg(lmp, "{}: snapshot {}: {} records (total {}) -> {}\n", kStyle, snapshot,
-                     impl->settings.samples, impl->records, impl->file);
-  });
-}
-
-void FixPartialEvolve::sample_full(std::uint64_t snapshot) {
   MacroDyn::guarded(error, kStyle, [&] {
     const auto &species = impl->kmc->species_map();
     const MacroDyn::SiteMap map(lmp, impl->kmc->lattice_keywords().spec);
-    const auto x0 = species.configuration(map.site_types());
-    const auto &lat = map.lattice();
-    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
-                                  impl->patches);
-    pe.set_observables(observables_of(impl->computes, pe, species));
-    if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
-    const int me = comm->me, nprocs = comm->nprocs;
-    const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;
-    const std::vector<double> conditions = {impl->kmc->temperature(),
-                                            impl->kmc->kmc_options().field};
-    std::vector<std::vector<double>> mine;
-    std::vector<int> which;
-    for (int k = me; k < impl->runs; k += nprocs)
-      which.push_back(k);
-    if (me == 0 && impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);
-    pe.full_some(x0, snapshot, impl->times, which, impl->settings.seed,
-                 [&](const macrodyn::FullRecord &r) {
-                   std::vector<double> v = {double(r.snapshot), double(r.run)};
-                   v.insert(v.end(), r.times.begin(), r.times.end());
-                   for (const auto &row : r.phi)
-                     v.insert(v.end(), row.begin(), row.end());
-                   mine.push_back(v);
-                 });
-    gather_on_rank0(world, me, nprocs, impl->runs, mine, static_cast<int>(2 + T + T * D),
-                    [&](const std::vector<double> &buffer) {
-                      macrodyn::FullRecord r;
-                      r.snapshot = static_cast<std::uint64_t>(buffer[0]);
-                      r.run = static_cast<int>(buffer[1]);
-                      r.times.assign(buffer.begin() + 2, buffer.begin() + 2 + T);
-                      for (std::size_t t = 0; t < T; ++t)
-                        r.phi.emplace_back(buffer.begin() + 2 + T + t * D,
-                                           buffer.begin() + 2 + T + (t + 1) * D);
-                      impl->dataset->append(r, conditions);
-                    });
-    impl->records += impl->runs;
-    if (me == 0)
-      utils::logmesg(lmp, "{}: snapshot {}: {} full runs (total {}) -> {}\n", kStyle, snapshot,
-                     impl->runs, impl->records, impl->file);
+    auto snapshot = static_cast<std::uint64_t>(impl->snapshots);
+    macrodyn::Configuration x0;
+    if (impl->pool_path.empty()) {
+      x0 = species.configuration(map.site_types());
+    } else {
+      if (!impl->pool) {
+        impl->pool = std::make_unique<macrodyn::SnapshotPool>(
+            macrodyn::read_snapshot_pool(impl->pool_path));
+        MacroDyn::require_pool_fits(*impl->pool, map.lattice(), species, true);
+        if (comm->me == 0)
+          utils::logmesg(lmp, "{}: pool {} holds {} snapshot(s): one per invocation\n", kStyle,
+                         impl->pool_path, impl->pool->size());
+      }
+      if (impl->pool_next >= impl->pool->size()) {
+        if (comm->me == 0 && !impl->pool_exhausted_warned)
+          error->warning(FLERR, "{}: all {} snapshots of pool {} are used; later invocations "
+                                "record nothing", kStyle, impl->pool->size(), impl->pool_path);
+        impl->pool_exhausted_warned = true;
+        return;
+      }
+      snapshot = impl->pool->ids[impl->pool_next];
+      x0 = impl->pool->configuration(impl->pool_next++);
+    }
+    if (impl->full)
+      sample_full(map.lattice(), x0, snapshot);
+    else
+      sample_partial(map.lattice(), x0, snapshot);
+    impl->snapshots += 1;
   });
+}
+
+void FixPartialEvolve::sample_partial(const macrodyn::Lattice &lat,
+                                      const macrodyn::Configuration &x0, std::uint64_t snapshot) {
+  const auto &species = impl->kmc->species_map();
+  macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
+                                impl->patches);
+  pe.set_observables(observables_of(impl->computes, pe, species));
+  if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+
+  if (comm->me == 0 && impl->settings.store_microstates)
+    impl->dataset->append_snapshot(snapshot, x0);
+  // Sample k is computed by rank k % nprocs; rank 0 collects and writes them in order.
+  const int me = comm->me, nprocs = comm->nprocs;
+  const std::size_t D = pe.observables().names().size();
+  const std::size_t n_s = impl->settings.store_microstates ? pe.tiling().sites_per_patch() : 0;
+  const std::vector<double> conditions = {impl->kmc->temperature(),
+                                          impl->kmc->kmc_options().field};
+  std::vector<std::vector<double>> mine;
+  std::vector<int> which;
+  for (int k = me; k < impl->settings.samples; k += nprocs)
+    which.push_back(k);
+  pe.sample_some(x0, snapshot, impl->settings, which,
+                 [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
+  gather_on_rank0(world, me, nprocs, impl->settings.samples, mine,
+                  static_cast<int>(5 + 4 * D + 2 * n_s), [&](const std::vector<double> &buffer) {
+                    impl->dataset->append(unpack(buffer, D, n_s), conditions);
+                  });
+  impl->records += impl->settings.samples;
+  if (me == 0)
+    utils::logmesg(lmp, "{}: snapshot {}: {} records (total {}) -> {}\n", kStyle, snapshot,
+                   impl->settings.samples, impl->records, impl->file);
+}
+
+void FixPartialEvolve::sample_full(const macrodyn::Lattice &lat, const macrodyn::Configuration &x0,
+                                   std::uint64_t snapshot) {
+  const auto &species = impl->kmc->species_map();
+  macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
+                                impl->patches);
+  pe.set_observables(observables_of(impl->computes, pe, species));
+  if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+  const int me = comm->me, nprocs = comm->nprocs;
+  const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;
+  const std::vector<double> conditions = {impl->kmc->temperature(),
+                                          impl->kmc->kmc_options().field};
+  std::vector<std::vector<double>> mine;
+  std::vector<int> which;
+  for (int k = me; k < impl->runs; k += nprocs)
+    which.push_back(k);
+  if (me == 0 && impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);
+  pe.full_some(x0, snapshot, impl->times, which, impl->settings.seed,
+               [&](const macrodyn::FullRecord &r) {
+                 std::vector<double> v = {double(r.snapshot), double(r.run)};
+                 v.insert(v.end(), r.times.begin(), r.times.end());
+                 for (const auto &row : r.phi)
+                   v.insert(v.end(), row.begin(), row.end());
+                 mine.push_back(v);
+               });
+  gather_on_rank0(world, me, nprocs, impl->runs, mine, static_cast<int>(2 + T + T * D),
+                  [&](const std::vector<double> &buffer) {
+                    macrodyn::FullRecord r;
+                    r.snapshot = static_cast<std::uint64_t>(buffer[0]);
+                    r.run = static_cast<int>(buffer[1]);
+                    r.times.assign(buffer.begin() + 2, buffer.begin() + 2 + T);
+                    for (std::size_t t = 0; t < T; ++t)
+                      r.phi.emplace_back(buffer.begin() + 2 + T + t * D,
+                                         buffer.begin() + 2 + T + (t + 1) * D);
+                    impl->dataset->append(r, conditions);
+                  });
+  impl->records += impl->runs;
+  if (me == 0)
+    utils::logmesg(lmp, "{}: snapshot {}: {} full runs (total {}) -> {}\n", kStyle, snapshot,
+                   impl->runs, impl->records, impl->file);
 }
 
 void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,

@@ -6,7 +6,9 @@
 
 #include "fix.h"
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace macrodyn {
 class Lattice;
@@ -30,8 +32,10 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void open_dataset(const macrodyn::Lattice &lattice, const macrodyn::PartialEvolution &pe);
-  void sample_partial(std::uint64_t snapshot);
-  void sample_full(std::uint64_t snapshot);
+  void sample_partial(const macrodyn::Lattice &lattice, const std::vector<std::int8_t> &x0,
+                      std::uint64_t snapshot);
+  void sample_full(const macrodyn::Lattice &lattice, const std::vector<std::int8_t> &x0,
+                   std::uint64_t snapshot);
 };
 
 } // namespace LAMMPS_NS

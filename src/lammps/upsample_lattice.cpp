@@ -1,16 +1,20 @@
-// upsample/lattice kmc <fix-ID> levels N data <file> | dump <file> seed s [time t] [events n]
-//     [window wx wy wz] [stride sx sy sz] [mode block|tile] [id k]
-// The current configuration (the small snapshot) is enlarged 2x per level along every periodic
-// axis and relaxed window by window with the KMC fix's dynamics (core/upsampler.h); the result is
-// written as a LAMMPS data file for read_data. The LAMMPS box itself is not changed.
+// upsample/lattice kmc <fix-ID> levels N data <file> | dump <file> | pool <file.h5> seed s
+//     [time t] [events n] [window wx wy wz] [stride sx sy sz] [mode block|tile] [id k]
+//     [from <pool.h5>] [prior p]
+// The current configuration (or every snapshot of an input pool) is enlarged 2x per level along
+// every periodic axis and relaxed window by window with the KMC fix's dynamics
+// (core/upsampler.h); the result is written as a LAMMPS data file, a dump frame and/or a snapshot
+// of an HDF5 pool. The LAMMPS box itself is not changed.
 #include "upsample_lattice.h"
 
 #include "fix_kmc_lattice.h"
+#include "pool_layout.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
 #include "species_map.h"
 #include "style_guard.h"
 
+#include "core/snapshot_pool.h"
 #include "core/upsampler.h"
 
 #include "atom.h"
@@ -96,7 +100,7 @@ void append_dump(LAMMPS *lmp, const std::string &path, std::uint64_t step,
 } // namespace
 
 void UpsampleLattice::command(int narg, char **arg) {
-  std::string kmc_id, data, dump;
+  std::string kmc_id, data, dump, pool, from;
   macrodyn::UpsampleSettings s;
   s.seed = 0;
   s.levels = 0;
@@ -112,9 +116,19 @@ void UpsampleLattice::command(int narg, char **arg) {
         error->all(FLERR, "{}: {} must be >= {}, got {}", kStyle, key, min, arg[iarg + k]);
       return v;
     };
-    if (key == "kmc" || key == "data" || key == "dump") {
+    if (key == "kmc" || key == "data" || key == "dump" || key == "pool" || key == "from") {
       need(1);
-      (key == "kmc" ? kmc_id : key == "data" ? data : dump) = arg[iarg + 1];
+      (key == "kmc"    ? kmc_id
+       : key == "data" ? data
+       : key == "dump" ? dump
+       : key == "pool" ? pool
+                       : from) = arg[iarg + 1];
+      iarg += 2;
+    } else if (key == "prior") {
+      need(1);
+      s.prior_fraction = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
+      if (s.prior_fraction < 0 || s.prior_fraction > 1)
+        error->all(FLERR, "{}: prior must be in [0, 1], got {}", kStyle, arg[iarg + 1]);
       iarg += 2;
     } else if (key == "levels") {
       need(1);
@@ -152,8 +166,13 @@ void UpsampleLattice::command(int narg, char **arg) {
     }
   }
   if (kmc_id.empty()) error->all(FLERR, "{}: the kmc keyword is required", kStyle);
-  if (data.empty() && dump.empty())
-    error->all(FLERR, "{}: give a data and/or a dump file to write", kStyle);
+  if (data.empty() && dump.empty() && pool.empty())
+    error->all(FLERR, "{}: give a data, dump and/or pool file to write", kStyle);
+  if (!from.empty() && !data.empty())
+    error->all(FLERR, "{}: with from (several snapshots) write a dump or a pool, not a data file",
+               kStyle);
+  if (!from.empty() && from == pool)
+    error->all(FLERR, "{}: from and pool name the same file", kStyle);
   if (s.levels == 0) error->all(FLERR, "{}: the levels keyword is required", kStyle);
   if (s.seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
   if (s.window_time <= 0 && s.window_events == 0)
@@ -163,29 +182,68 @@ void UpsampleLattice::command(int narg, char **arg) {
   if (!kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, kmc_id);
 
   MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, kmc->lattice_keywords().spec);
     const auto &species = kmc->species_map();
-    const auto x0 = species.configuration(map.site_types());
-    const auto &small = map.lattice();
-    // Every rank computes the same result (keyed streams); rank 0 writes it.
-    const auto r = macrodyn::upsample(
-        small.kind(), small.cells(), small.constant(), x0, kmc->kmc_options(), s, id,
-        [&](int level, std::size_t w, std::size_t windows) {
-          if (comm->me == 0 && (w == windows || w % 64 == 0))
-            utils::logmesg(lmp, "{}: level {}: window {}/{}\n", kStyle, level, w, windows);
-        });
-    const macrodyn::Lattice large(small.kind(), r.cells, small.constant());
-    if (comm->me == 0) {
-      const auto &c0 = small.cells();
-      const std::string note =
-          fmt::format("{}x{}x{} -> {}x{}x{} cells, {} level(s), seed {}, id {}", c0[0], c0[1],
-                      c0[2], r.cells[0], r.cells[1], r.cells[2], s.levels, s.seed, id);
-      const std::array<double, 3> lo = {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]};
-      const double z_2d = 0.5 * (domain->boxlo[2] + domain->boxhi[2]);
-      if (!data.empty()) write_data(lmp, data, large, r.configuration, species, lo, z_2d, note);
-      if (!dump.empty()) append_dump(lmp, dump, id, large, r.configuration, species, lo, z_2d);
-      utils::logmesg(lmp, "{}: {}; {} windows, {} events -> {}\n", kStyle, note, r.windows,
-                     r.events, data.empty() ? dump + " (frame " + std::to_string(id) + ")" : data);
+    s.n_species = species.n_species();
+    // The small snapshots: the current configuration, or every snapshot of the input pool.
+    const MacroDyn::SiteMap map(lmp, kmc->lattice_keywords().spec);
+    const auto &box = map.lattice();
+    std::vector<std::uint64_t> ids = {id};
+    std::vector<macrodyn::Configuration> inputs = {species.configuration(map.site_types())};
+    std::array<int, 3> small_cells = box.cells();
+    if (!from.empty()) {
+      const auto input = macrodyn::read_snapshot_pool(from);
+      MacroDyn::require_pool_fits(input, box, species, false);
+      ids = input.ids;
+      inputs.clear();
+      for (std::size_t k = 0; k < input.size(); ++k)
+        inputs.push_back(input.configuration(k));
+      small_cells = input.layout.cells;
+      if (comm->me == 0)
+        utils::logmesg(lmp, "{}: {} snapshot(s) from pool {}\n", kStyle, input.size(), from);
     }
+    const macrodyn::Lattice small(box.kind(), small_cells, box.constant());
+    std::unique_ptr<macrodyn::SnapshotPoolFile> out;
+    for (std::size_t k = 0; k < inputs.size(); ++k)
+      upsample_one(small, inputs[k], ids[k], kmc, s, data, dump, pool, out);
   });
+}
+
+void UpsampleLattice::upsample_one(const macrodyn::Lattice &small,
+                                   const macrodyn::Configuration &x0, std::uint64_t id,
+                                   FixKMCLattice *kmc, const macrodyn::UpsampleSettings &s,
+                                   const std::string &data, const std::string &dump,
+                                   const std::string &pool,
+                                   std::unique_ptr<macrodyn::SnapshotPoolFile> &out) {
+  const auto &species = kmc->species_map();
+  // Every rank computes the same result (keyed streams); rank 0 writes it.
+  const auto r = macrodyn::upsample(
+      small.kind(), small.cells(), small.constant(), x0, kmc->kmc_options(), s, id,
+      [&](int level, std::size_t w, std::size_t windows) {
+        if (comm->me == 0 && (w == windows || w % 64 == 0))
+          utils::logmesg(lmp, "{}: level {}: window {}/{}\n", kStyle, level, w, windows);
+      });
+  const macrodyn::Lattice large(small.kind(), r.cells, small.constant());
+  if (comm->me != 0) return;
+  const auto &c0 = small.cells();
+  const std::string note = fmt::format(
+      "{}x{}x{} -> {}x{}x{} cells, {} level(s), seed {}, id {}{}", c0[0], c0[1], c0[2], r.cells[0],
+      r.cells[1], r.cells[2], s.levels, s.seed, id, r.from_prior ? ", prior draw" : "");
+  const std::array<double, 3> lo = {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]};
+  const double z_2d = 0.5 * (domain->boxlo[2] + domain->boxhi[2]);
+  if (!data.empty()) write_data(lmp, data, large, r.configuration, species, lo, z_2d, note);
+  if (!dump.empty()) append_dump(lmp, dump, id, large, r.configuration, species, lo, z_2d);
+  if (!pool.empty()) {
+    if (!out)
+      out = std::make_unique<macrodyn::SnapshotPoolFile>(
+          pool, MacroDyn::pool_layout(large, species),
+          std::map<std::string, std::string>{{"source", "MACRODYN upsample/lattice"},
+                                             {"lammps_version", lmp->version},
+                                             {"energy_model", kmc->energy_model()}});
+    out->append(id, r.configuration);
+  }
+  const std::string target = !data.empty()   ? data
+                             : !pool.empty() ? pool + " (snapshot " + std::to_string(id) + ")"
+                                             : dump + " (frame " + std::to_string(id) + ")";
+  utils::logmesg(lmp, "{}: {}; {} windows, {} events -> {}\n", kStyle, note, r.windows, r.events,
+                 target);
 }

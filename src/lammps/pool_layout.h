@@ -1,0 +1,18 @@
+#pragma once
+// The snapshot-pool layout (core/snapshot_pool.h) of a lattice with the species of a lattice
+// style, and the check that a pool read from disk fits them.
+#include "species_map.h"
+
+#include "core/lattice.h"
+#include "core/snapshot_pool.h"
+
+namespace MacroDyn {
+
+macrodyn::PoolLayout pool_layout(const macrodyn::Lattice &lattice, const SpeciesMap &species);
+
+/// Throws macrodyn::Error naming the pool unless its lattice style, constant and species are
+/// those given; with check_cells also its box (cells).
+void require_pool_fits(const macrodyn::SnapshotPool &pool, const macrodyn::Lattice &lattice,
+                       const SpeciesMap &species, bool check_cells);
+
+} // namespace MacroDyn
