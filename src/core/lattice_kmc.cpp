@@ -4,6 +4,8 @@
 #include "eam_lattice_model.h"
 #include "error.h"
 #include "ising_model.h"
+#include "learned_barrier_process.h"
+#include "no_energy_model.h"
 #include "pair_interaction_model.h"
 #include "spin_flip_process.h"
 #include "vacancy_exchange_process.h"
@@ -26,6 +28,8 @@ std::unique_ptr<EnergyModel> make_model(const Lattice &lattice, const KmcOptions
     return std::make_unique<PairInteractionModel>(lattice, *table);
   case KmcOptions::Model::Eam:
     return std::make_unique<EamLatticeModel>(lattice, *setfl, o.species);
+  case KmcOptions::Model::None:
+    return std::make_unique<NoEnergyModel>(lattice);
   }
   throw Error("unknown energy model");
 }
@@ -58,10 +62,24 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
   model_ = make_model(*lattice_, options, table.get(), setfl.get());
   const bool has_vacancy = std::count(config_.begin(), config_.end(), kVacancy) > 0;
   if (options.move == KmcOptions::Move::Flip) {
+    require(!options.learned_barriers, "learned barriers are for vacancy exchange, not spin flips");
+    require(options.model != KmcOptions::Model::None, "spin flips need an energy model");
     require(!has_vacancy, "spin flips do not work with vacancies; use vacancy exchange");
     process_ = std::make_unique<SpinFlipProcess>(config_, *model_, options.flip_rule, options.kT,
                                                  options.nu);
+  } else if (options.learned_barriers) {
+    require(has_vacancy, "vacancy exchange needs at least one vacancy on the lattice");
+    for (Species s : config_)
+      require(s == kVacancy || (s >= 0 && static_cast<std::size_t>(s) < options.encoding_codes.size()),
+              "learned barriers: species " + std::to_string(int(s)) + " has no encoding code");
+    encoding_ = std::make_unique<VoxelJumpEncoding>(*lattice_, options.encoding_codes,
+                                                    options.encoding_radius);
+    process_ = std::make_unique<LearnedBarrierProcess>(config_, *lattice_, *encoding_,
+                                                       *options.learned_barriers, options.kT,
+                                                       options.nu, options.barrier_memo);
   } else {
+    require(options.model != KmcOptions::Model::None,
+            "vacancy exchange with KRA barriers needs an energy model");
     require(has_vacancy, "vacancy exchange needs at least one vacancy on the lattice");
     process_ = std::make_unique<VacancyExchangeProcess>(config_, *model_, options.barriers,
                                                         options.kT, options.nu);

@@ -2,6 +2,7 @@
 /// A ready-to-run lattice kinetic Monte Carlo: lattice + configuration + energy model + move
 /// process + BKL solver, assembled from plain options. The one entry point that LAMMPS styles, the
 /// partial-evolution driver and the upsampler use.
+#include "barrier_model.h"
 #include "configuration.h"
 #include "energy_model.h"
 #include "kmc_solver.h"
@@ -15,7 +16,8 @@
 namespace macrodyn {
 
 struct KmcOptions {
-  enum class Model { Ising, CurieWeiss, PairInteractions, Eam };
+  /// None: no energies (only with learned barriers, whose rates need none).
+  enum class Model { Ising, CurieWeiss, PairInteractions, Eam, None };
   enum class Move { Flip, VacancyExchange };
 
   Model model = Model::Ising;
@@ -28,6 +30,13 @@ struct KmcOptions {
   Move move = Move::Flip;
   FlipRule flip_rule = FlipRule::Glauber;
   std::vector<double> barriers; ///< KRA E0 per species code (vacancy exchange)
+  /// Learned barriers (vacancy exchange, BCC; replace KRA when set): the model, the voxel9
+  /// encoding's value per species code and radius (length unit of the lattice), and how many
+  /// environments to memoize (0: none). See learned_barrier_process.h.
+  std::shared_ptr<BarrierModel> learned_barriers;
+  std::vector<float> encoding_codes;
+  double encoding_radius = 7.5;
+  std::size_t barrier_memo = 0;
 
   double kT = 1.0; ///< energy units of the model
   double nu = 1.0; ///< attempt frequency, 1/time unit
@@ -62,6 +71,8 @@ public:
   double energy() const { return model_->total_energy(config_); }
   /// Sum of all event rates (the solver's sum tree).
   double total_rate() const;
+  /// The move process (e.g. to read LearnedBarrierProcess::stats()).
+  const KmcProcess &process() const { return *process_; }
   KmcClock &clock() { return clock_; }
   const KmcClock &clock() const { return clock_; }
 
@@ -69,6 +80,7 @@ private:
   std::unique_ptr<Lattice> lattice_;
   Configuration config_;
   std::unique_ptr<EnergyModel> model_;
+  std::unique_ptr<class VoxelJumpEncoding> encoding_;
   std::unique_ptr<KmcProcess> process_;
   std::unique_ptr<KmcSolver> solver_;
   KmcOptions options_;
