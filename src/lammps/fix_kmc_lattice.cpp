@@ -12,6 +12,10 @@
 #include "core/lattice_kmc.h"
 #include "core/patch_tiling.h"
 #include "core/random_stream.h"
+#include "core/voxel_jump_encoding.h"
+#ifdef MACRODYN_WITH_TORCH
+#include "learn/torch_barrier_model.h"
+#endif
 
 #include "atom.h"
 #include "comm.h"
@@ -34,6 +38,8 @@ struct FixKMCLattice::Impl {
   MacroDyn::LatticeKeywords keywords;
   macrodyn::KmcOptions options;
   std::map<std::string, double> barrier_by_name;
+  std::string learned_file;                      // learned barriers (TorchScript), empty: KRA
+  std::map<std::string, double> code_by_name;    // voxel value per species name
   double temperature = -1.0;
   double duration = std::numeric_limits<double>::infinity();
   std::uint64_t events = std::numeric_limits<std::uint64_t>::max();
@@ -149,6 +155,26 @@ void FixKMCLattice::parse(int narg, char **arg) {
       need(2);
       impl->barrier_by_name[arg[iarg + 1]] = number(2);
       iarg += 3;
+    } else if (key == "learned") {
+      need(1);
+      impl->learned_file = arg[iarg + 1];
+      iarg += 2;
+    } else if (key == "code") {
+      need(2);
+      impl->code_by_name[arg[iarg + 1]] = number(2);
+      iarg += 3;
+    } else if (key == "radius") {
+      need(1);
+      o.encoding_radius = number(1);
+      if (o.encoding_radius <= 0)
+        error->all(FLERR, "{}: radius must be > 0, got {}", kStyle, arg[iarg + 1]);
+      iarg += 2;
+    } else if (key == "memo") {
+      need(1);
+      const bigint n = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
+      if (n < 0) error->all(FLERR, "{}: memo must be >= 0, got {}", kStyle, arg[iarg + 1]);
+      o.barrier_memo = static_cast<std::size_t>(n);
+      iarg += 2;
     } else if (key == "temperature") {
       need(1);
       impl->temperature = number(1);
@@ -193,7 +219,17 @@ void FixKMCLattice::parse(int narg, char **arg) {
                kStyle);
   if (!impl->keywords.have_lattice)
     error->all(FLERR, "{}: the lattice keyword is required", kStyle);
-  if (!have_model) error->all(FLERR, "{}: the model keyword is required", kStyle);
+  const bool learned = !impl->learned_file.empty();
+  if (learned && have_model)
+    error->all(FLERR, "{}: learned barriers replace the energy model; drop the model keyword",
+               kStyle);
+  if (learned && !impl->barrier_by_name.empty())
+    error->all(FLERR, "{}: learned barriers replace the KRA barriers; drop the barrier keywords",
+               kStyle);
+  if (!learned && !impl->code_by_name.empty())
+    error->all(FLERR, "{}: keyword code is for learned barriers (keyword learned)", kStyle);
+  if (learned) o.model = macrodyn::KmcOptions::Model::None;
+  if (!have_model && !learned) error->all(FLERR, "{}: the model keyword is required", kStyle);
   if (impl->temperature <= 0) error->all(FLERR, "{}: the temperature keyword is required", kStyle);
   if (impl->seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
   if (std::isinf(impl->duration) && impl->events == std::numeric_limits<std::uint64_t>::max())
@@ -218,6 +254,7 @@ void FixKMCLattice::parse(int narg, char **arg) {
       error->all(FLERR, "{}: move exchange needs a vacancy type: name one type vac in types",
                  kStyle);
     for (const auto &name : o.species) {
+      if (learned) break;
       auto it = impl->barrier_by_name.find(name);
       if (it == impl->barrier_by_name.end())
         error->all(FLERR, "{}: move exchange needs a barrier for species {} (barrier {} <E0>)",
@@ -228,6 +265,31 @@ void FixKMCLattice::parse(int narg, char **arg) {
   for (const auto &[name, e0] : impl->barrier_by_name)
     if (std::find(o.species.begin(), o.species.end(), name) == o.species.end())
       error->all(FLERR, "{}: barrier given for {}, which is not a species in types", kStyle, name);
+  if (learned) load_learned_barriers();
+}
+
+void FixKMCLattice::load_learned_barriers() {
+  auto &o = impl->options;
+  if (o.move != macrodyn::KmcOptions::Move::VacancyExchange)
+    error->all(FLERR, "{}: learned barriers need move exchange", kStyle);
+  // Voxel values: `code` per species, default 1, 2, 3, ... in the order of `types`.
+  for (const auto &[name, value] : impl->code_by_name)
+    if (std::find(o.species.begin(), o.species.end(), name) == o.species.end())
+      error->all(FLERR, "{}: code given for {}, which is not a species in types", kStyle, name);
+  o.encoding_codes.clear();
+  for (std::size_t s = 0; s < o.species.size(); ++s) {
+    const auto it = impl->code_by_name.find(o.species[s]);
+    o.encoding_codes.push_back(static_cast<float>(it == impl->code_by_name.end() ? s + 1.0 : it->second));
+  }
+#ifdef MACRODYN_WITH_TORCH
+  MacroDyn::guarded(error, kStyle, [&] {
+    macrodyn::set_torch_threads(1);
+    o.learned_barriers = std::make_shared<macrodyn::TorchBarrierModel>(
+        impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures);
+  });
+#else
+  error->all(FLERR, "{}: learned barriers need MACRODYN built with LibTorch", kStyle);
+#endif
 }
 
 void FixKMCLattice::map_atoms() {
@@ -348,6 +410,16 @@ std::string FixKMCLattice::energy_model() const {
     return "pairs " + o.pair_file;
   case macrodyn::KmcOptions::Model::Eam:
     return "eam " + o.eam_file;
+  case macrodyn::KmcOptions::Model::None:
+    break;
+  }
+  if (!impl->learned_file.empty()) {
+    std::string codes;
+    for (std::size_t s = 0; s < o.species.size(); ++s)
+      codes += fmt::format(" {}={}", o.species[s], o.encoding_codes[s]);
+    return fmt::format("learned {} ({} v{}, radius {}, codes{})", impl->learned_file,
+                       macrodyn::VoxelJumpEncoding::kName, macrodyn::VoxelJumpEncoding::kVersion,
+                       o.encoding_radius, codes);
   }
   return "";
 }
@@ -356,5 +428,5 @@ std::string FixKMCLattice::energy_model_file() const {
   const auto &o = impl->options;
   if (o.model == macrodyn::KmcOptions::Model::PairInteractions) return o.pair_file;
   if (o.model == macrodyn::KmcOptions::Model::Eam) return o.eam_file;
-  return "";
+  return impl->learned_file;
 }

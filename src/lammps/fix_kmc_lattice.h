@@ -44,6 +44,7 @@ public:
 private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
+  void load_learned_barriers();
   void map_atoms();
   void write_types_back();
 };

@@ -8,6 +8,7 @@
 #include "core/learned_barrier_process.h"
 #include "core/random_stream.h"
 #include "core/voxel_jump_encoding.h"
+#include "support/voxel_brute_force.h"
 
 #include <gtest/gtest.h>
 
@@ -34,55 +35,9 @@ Configuration random_alloy(const Lattice &lattice, int vacancies, std::uint64_t 
   return x;
 }
 
-double min_image(double d, double box) {
-  return d - box * std::round(d / box);
-}
-
-/// Source offset of feature (u, v, w) for the jump toward voxel offset d: the table of
-/// ../shared/data/nnk/README.md, case by case.
-std::array<int, 3> table_source(std::array<int, 3> d, int u, int v, int w) {
-  if (d == std::array<int, 3>{1, 1, 1}) return {u, v, w};
-  if (d == std::array<int, 3>{1, 1, -1}) return {u, v, -w};
-  if (d == std::array<int, 3>{1, -1, 1}) return {v, -u, w};
-  if (d == std::array<int, 3>{1, -1, -1}) return {v, -u, -w};
-  if (d == std::array<int, 3>{-1, 1, 1}) return {-v, u, w};
-  if (d == std::array<int, 3>{-1, 1, -1}) return {-v, u, -w};
-  if (d == std::array<int, 3>{-1, -1, 1}) return {-u, -v, w};
-  return {-u, -v, -w};
-}
-
-/// The 729 features of the jump from v to t, from coordinates only: every voxel point is looked
-/// up among all sites.
 std::vector<float> brute_force_encoding(const Lattice &lattice, const Configuration &x,
                                         std::size_t v, std::size_t t) {
-  const auto P = lattice.position(v), T = lattice.position(t);
-  std::array<double, 3> box;
-  std::array<int, 3> d;
-  for (int k = 0; k < 3; ++k) {
-    box[k] = lattice.cells()[k] * kA;
-    d[k] = min_image(T[k] - P[k], box[k]) > 0 ? 1 : -1;
-  }
-  std::vector<float> out;
-  for (int u = -4; u <= 4; ++u)
-    for (int vv = -4; vv <= 4; ++vv)
-      for (int w = -4; w <= 4; ++w) {
-        const auto s = table_source(d, u, vv, w);
-        const double r = 0.5 * kA * std::sqrt(double(s[0] * s[0] + s[1] * s[1] + s[2] * s[2]));
-        float value = 0;
-        if (r <= kRadius) {
-          for (std::size_t i = 0; i < lattice.n_sites(); ++i) {
-            const auto Q = lattice.position(i);
-            double dist2 = 0;
-            for (int k = 0; k < 3; ++k) {
-              const double e = min_image(Q[k] - P[k] - 0.5 * kA * s[k], box[k]);
-              dist2 += e * e;
-            }
-            if (dist2 < 1e-12) value = x[i] == kVacancy ? 0.0f : kCodes[x[i]];
-          }
-        }
-        out.push_back(value);
-      }
-  return out;
+  return macrodyn::testing::brute_force_jump_encoding(lattice, x, v, t, kCodes, kRadius);
 }
 
 /// A known function of the encoding: a base, the target's code (feature of voxel (1, 1, 1)) and
