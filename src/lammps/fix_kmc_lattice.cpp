@@ -88,6 +88,7 @@ int FixKMCLattice::setmask() {
 
 void FixKMCLattice::parse(int narg, char **arg) {
   auto &o = impl->options;
+  o.barrier_memo = 65536; // learned barriers: memoized environments (~35 MB when full)
   bool have_model = false;
   for (int iarg = 4; iarg < narg;) {
     const std::string key = arg[iarg];

@@ -1,8 +1,11 @@
 // fix kmc/lattice with learned barriers: a TorchScript model whose barrier depends only on the
 // migrating species (exact float values) gives the same trajectory, bit for bit, as the KRA path
 // with the same E0 and an energy model that is zero everywhere; the run is the same on 1 and 2
-// ranks; bad input is a LAMMPS error.
+// ranks; partial evolution and upsampling give the same records and files through both paths;
+// bad input is a LAMMPS error.
 #include "support/lammps_harness.h"
+
+#include "core/dataset_reader.h"
 
 #include <gtest/gtest.h>
 #include <torch/script.h>
@@ -23,7 +26,7 @@ def forward(self, x):
   return dir + "/species.pt";
 }
 
-std::string alloy(const std::string &fix) {
+std::string alloy_box() {
   return R"lmp(
 plugin load ${macrodyn}
 units metal
@@ -39,7 +42,11 @@ region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
 region vacancy2 block 3.4 3.6 3.4 3.6 3.4 3.6
 set region vacancy1 type 4
 set region vacancy2 type 4
-)lmp" + fix + R"lmp(
+)lmp";
+}
+
+std::string alloy(const std::string &fix) {
+  return alloy_box() + fix + R"lmp(
 run 4
 variable t equal f_kmc[1]
 print "KMC $(v_t:%.17g)"
@@ -80,6 +87,41 @@ TEST(LearnedBarriersFix, SpeciesOnlyModelReproducesTheKraTrajectory) {
   ASSERT_TRUE(two.ok()) << two.result.output;
   EXPECT_EQ(two.printed("KMC"), learned.printed("KMC"));
   EXPECT_EQ(read_file(other + "/final.dump"), learned_dump);
+}
+
+TEST(LearnedBarriersFix, PartialEvolutionAndUpsamplingTakeLearnedBarriersLikeKra) {
+  const std::string dir = make_temp_dir("macrodyn-learned-");
+  const auto model = species_model(dir);
+  write_file(dir + "/zero.epi", kZeroPairs);
+  const std::string steps = R"lmp(
+compute sro all sro/lattice lattice bcc 3.24 types Nb Mo Ta vac
+fix pe all partial/evolve 1 kmc kmc compute sro patches 2 2 2 time 2e-10 samples 4 seed 3 file )lmp";
+  const std::string upsample =
+      "\nrun 2\nunfix pe\nupsample/lattice kmc kmc levels 1 events 20 seed 5 data ";
+  auto run = run_lammps(alloy_box() +
+                            "fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac move "
+                            "exchange learned " +
+                            model + " " + kCommon + steps + "learned.h5" + upsample + "learned.data\n",
+                        1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  run = run_lammps(alloy_box() +
+                       "fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model pairs "
+                       "zero.epi move exchange barrier Nb 0.75 barrier Mo 1.25 barrier Ta 1.0 " +
+                       kCommon + steps + "kra.h5" + upsample + "kra.data\n",
+                   1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto learned = macrodyn::read_dataset(dir + "/learned.h5");
+  const auto kra = macrodyn::read_dataset(dir + "/kra.h5");
+  ASSERT_EQ(learned.n_partial, 8u);
+  EXPECT_EQ(learned.dt, kra.dt);
+  EXPECT_EQ(learned.patch, kra.patch);
+  EXPECT_EQ(learned.phi0, kra.phi0);
+  EXPECT_EQ(learned.increment, kra.increment);
+  double moved = 0;
+  for (double d : learned.increment)
+    moved += std::abs(d);
+  EXPECT_GT(moved, 0.0) << "the patches evolved";
+  EXPECT_EQ(read_file(dir + "/learned.data"), read_file(dir + "/kra.data"));
 }
 
 TEST(LearnedBarriersFix, BadInputIsALammpsError) {
