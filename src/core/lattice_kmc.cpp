@@ -1,5 +1,6 @@
 #include "lattice_kmc.h"
 
+#include "biased_energy_model.h"
 #include "curie_weiss_model.h"
 #include "eam_lattice_model.h"
 #include "error.h"
@@ -60,6 +61,13 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
           "configuration has " + std::to_string(config_.size()) + " sites, the lattice " +
               std::to_string(lattice_->n_sites()));
   model_ = make_model(*lattice_, options, table.get(), setfl.get());
+  if (options.bias) {
+    require(options.model != KmcOptions::Model::None && !options.learned_barriers,
+            "a bias term needs an energy model (learned barriers have none)");
+    const int n_species = options.species.empty() ? 2 : static_cast<int>(options.species.size());
+    model_ = std::make_unique<BiasedEnergyModel>(std::move(model_), options.bias, n_species,
+                                                 options.bias_target);
+  }
   const bool has_vacancy = std::count(config_.begin(), config_.end(), kVacancy) > 0;
   if (options.move == KmcOptions::Move::Flip) {
     require(!options.learned_barriers, "learned barriers are for vacancy exchange, not spin flips");
@@ -98,6 +106,13 @@ void LatticeKmc::set_active_sites(std::vector<char> active, bool outbound) {
 void LatticeKmc::change_active(const std::vector<std::size_t> &sites, bool on) {
   process_->set_active(sites, on, config_.size());
   solver_->apply_changes(sites);
+}
+
+void LatticeKmc::set_bias_target(const std::vector<double> &target) {
+  auto *biased = dynamic_cast<BiasedEnergyModel *>(model_.get());
+  require(biased != nullptr, "this KMC has no bias term");
+  biased->set_target(target);
+  solver_->refresh();
 }
 
 double LatticeKmc::total_rate() const {

@@ -37,6 +37,9 @@ struct KmcOptions {
   std::vector<float> encoding_codes;
   double encoding_radius = 7.5;
   std::size_t barrier_memo = 0;
+  /// A macro/bias term added to the energy model (biased_energy_model.h) and its target z*.
+  std::shared_ptr<const class MacroBias> bias;
+  std::vector<double> bias_target;
 
   double kT = 1.0; ///< energy units of the model
   double nu = 1.0; ///< attempt frequency, 1/time unit
@@ -71,6 +74,8 @@ public:
   double energy() const { return model_->total_energy(config_); }
   /// Sum of all event rates (the solver's sum tree).
   double total_rate() const;
+  /// A new target z* of the bias term (options.bias); every rate is recomputed.
+  void set_bias_target(const std::vector<double> &target);
   /// The move process (e.g. to read LearnedBarrierProcess::stats()).
   const KmcProcess &process() const { return *process_; }
   KmcClock &clock() { return clock_; }
