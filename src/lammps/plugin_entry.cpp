@@ -4,6 +4,7 @@
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
 #include "fix_partial_evolve.h"
+#include "pair_macro_bias.h"
 #include "upsample_lattice.h"
 
 #include "macrodyn/version.h"
@@ -29,6 +30,10 @@ template <class T> Compute *make_compute(LAMMPS *lmp, int narg, char **arg) {
 }
 
 template <class T> Command *make_command(LAMMPS *lmp) {
+  return new T(lmp);
+}
+
+template <class T> Pair *make_pair(LAMMPS *lmp) {
   return new T(lmp);
 }
 
@@ -87,6 +92,9 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
   static const std::string pe_info = info + ": fix partial/evolve (training data from patches)";
   register_style(reg, lmp, handle, "fix", "partial/evolve", pe_info.c_str(),
                  reinterpret_cast<void *>(&make_fix<FixPartialEvolve>), true);
+  static const std::string bias_info = info + ": pair_style macro/bias (pull toward a macrostate)";
+  register_style(reg, lmp, handle, "pair", "macro/bias", bias_info.c_str(),
+                 reinterpret_cast<void *>(&make_pair<PairMacroBias>), false);
   static const std::string up_info = info + ": upsample/lattice (large snapshots from small ones)";
   register_style(reg, lmp, handle, "command", "upsample/lattice", up_info.c_str(),
                  reinterpret_cast<void *>(&make_command<UpsampleLattice>), false);

@@ -1,0 +1,394 @@
+// pair_style macro/bias kappa K switch r_on r_off types <name per type> observables <names>
+//     [weights w ...] target const z1 ... | target variables <name> ... | target model <model.pt>
+//     [horizon T] [points n] [runs R] [sample yes|no] [seed s] [condition <name> <value>] ...
+//     [clock fix <kmc-ID> | clock steps <factor>]
+// E = 1/2 kappa n sum_k w_k (z_k(x) - z*_k(t))^2 with z first-shell chemical-order observables
+// from smooth pair counts (core/macro_bias.h); exact forces and virial from a full neighbour list
+// (each rank applies the forces on its own atoms: no reverse communication). The counts are summed
+// over all ranks, so every rank holds E and z; rank 0 tallies E.
+#include "pair_macro_bias.h"
+
+#include "fix_kmc_lattice.h"
+#include "species_map.h"
+#include "style_guard.h"
+
+#include "core/macro_bias.h"
+#ifdef MACRODYN_WITH_TORCH
+#include "learn/sde_target_path.h"
+#endif
+
+#include "atom.h"
+#include "comm.h"
+#include "error.h"
+#include "force.h"
+#include "input.h"
+#include "memory.h"
+#include "modify.h"
+#include "neigh_list.h"
+#include "neigh_request.h"
+#include "neighbor.h"
+#include "update.h"
+#include "utils.h"
+#include "variable.h"
+
+#include <cmath>
+#include <map>
+#include <mpi.h>
+
+using namespace LAMMPS_NS;
+
+static constexpr const char *kStyle = "pair_style macro/bias";
+
+struct PairMacroBias::Impl {
+  double kappa = -1;
+  macrodyn::SwitchingFunction switching;
+  std::vector<std::string> type_names, observables;
+  std::vector<double> weights;
+  std::unique_ptr<MacroDyn::SpeciesMap> species;
+  std::shared_ptr<const macrodyn::MacroBias> bias;
+  std::shared_ptr<const macrodyn::MacroBias> all_values; // every first-shell observable
+
+  enum class Target { Constant, Variables, Model } target = Target::Constant;
+  std::vector<double> constants;
+  std::vector<std::string> variables;
+  // Model target.
+  std::string model;
+  double horizon = 0;
+  int points = 101;
+  std::size_t runs = 100;
+  bool sample = false;
+  std::uint64_t seed = 1;
+  std::map<std::string, double> conditions;
+  std::string clock_fix;
+  double clock_factor = 0; // clock steps: time = steps * dt * factor
+  bool referenced = false;
+  double t0 = 0;
+  bigint step0 = 0;
+#ifdef MACRODYN_WITH_TORCH
+  std::unique_ptr<macrodyn::learn::TargetPath> path;
+#endif
+  std::vector<double> last_target;
+  double clock(LAMMPS *lmp) const;
+};
+
+PairMacroBias::PairMacroBias(LAMMPS *lmp) : Pair(lmp), impl(new Impl) {
+  single_enable = 0;
+  restartinfo = 0;
+  one_coeff = 1;
+  manybody_flag = 1;
+  // Forces go on local atoms only (no ghost forces): the virial is tallied per pair, not by f.r.
+  no_virial_fdotr_compute = 1;
+}
+
+PairMacroBias::~PairMacroBias() {
+  if (allocated) {
+    memory->destroy(setflag);
+    memory->destroy(cutsq);
+  }
+}
+
+void PairMacroBias::settings(int narg, char **arg) {
+  auto &m = *impl;
+  static const char *keywords[] = {"kappa", "switch",  "types", "observables", "weights",
+                                   "target", "horizon", "points", "runs",      "sample",
+                                   "seed",   "condition", "clock"};
+  auto is_keyword = [&](const std::string &w) {
+    for (const char *k : keywords)
+      if (w == k) return true;
+    return false;
+  };
+  for (int iarg = 0; iarg < narg;) {
+    const std::string key = arg[iarg];
+    auto need = [&](int n) {
+      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
+    };
+    auto number = [&](int k) { return utils::numeric(FLERR, arg[iarg + k], false, lmp); };
+    auto words = [&](int from) {
+      std::vector<std::string> out;
+      while (from < narg && !is_keyword(arg[from]))
+        out.emplace_back(arg[from++]);
+      return out;
+    };
+    if (key == "kappa") {
+      need(1);
+      m.kappa = number(1);
+      if (m.kappa < 0) error->all(FLERR, "{}: kappa must be >= 0", kStyle);
+      iarg += 2;
+    } else if (key == "switch") {
+      need(2);
+      m.switching = {number(1), number(2)};
+      if (!(m.switching.r_on > 0 && m.switching.r_off > m.switching.r_on))
+        error->all(FLERR, "{}: switch needs 0 < r_on < r_off", kStyle);
+      iarg += 3;
+    } else if (key == "types" || key == "observables") {
+      need(1);
+      (key == "types" ? m.type_names : m.observables) = words(iarg + 1);
+      iarg += 1 + static_cast<int>((key == "types" ? m.type_names : m.observables).size());
+    } else if (key == "weights") {
+      need(1);
+      const auto w = words(iarg + 1);
+      m.weights.clear();
+      for (const auto &v : w)
+        m.weights.push_back(utils::numeric(FLERR, v.c_str(), false, lmp));
+      iarg += 1 + static_cast<int>(w.size());
+    } else if (key == "target") {
+      need(1);
+      const std::string kind = arg[iarg + 1];
+      const auto values = words(iarg + 2);
+      if (kind == "const") {
+        m.target = Impl::Target::Constant;
+        m.constants.clear();
+        for (const auto &v : values)
+          m.constants.push_back(utils::numeric(FLERR, v.c_str(), false, lmp));
+      } else if (kind == "variables") {
+        m.target = Impl::Target::Variables;
+        m.variables = values;
+      } else if (kind == "model") {
+        if (values.size() != 1) error->all(FLERR, "{}: target model takes one model.pt", kStyle);
+        m.target = Impl::Target::Model;
+        m.model = values[0];
+      } else {
+        error->all(FLERR, "{}: target must be const, variables or model, got {}", kStyle, kind);
+      }
+      iarg += 2 + static_cast<int>(values.size());
+    } else if (key == "horizon") {
+      need(1);
+      m.horizon = number(1);
+      iarg += 2;
+    } else if (key == "points" || key == "runs" || key == "seed") {
+      need(1);
+      const bigint v = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
+      if (v < 1) error->all(FLERR, "{}: {} must be >= 1", kStyle, key);
+      if (key == "points") m.points = static_cast<int>(v);
+      if (key == "runs") m.runs = static_cast<std::size_t>(v);
+      if (key == "seed") m.seed = static_cast<std::uint64_t>(v);
+      iarg += 2;
+    } else if (key == "sample") {
+      need(1);
+      const std::string v = arg[iarg + 1];
+      if (v != "yes" && v != "no") error->all(FLERR, "{}: sample must be yes or no", kStyle);
+      m.sample = v == "yes";
+      iarg += 2;
+    } else if (key == "condition") {
+      need(2);
+      m.conditions[arg[iarg + 1]] = number(2);
+      iarg += 3;
+    } else if (key == "clock") {
+      need(2);
+      const std::string kind = arg[iarg + 1];
+      if (kind == "fix") {
+        m.clock_fix = arg[iarg + 2];
+      } else if (kind == "steps") {
+        m.clock_factor = number(2);
+        if (m.clock_factor <= 0) error->all(FLERR, "{}: clock steps factor must be > 0", kStyle);
+      } else {
+        error->all(FLERR, "{}: clock must be fix <ID> or steps <factor>, got {}", kStyle, kind);
+      }
+      iarg += 3;
+    } else {
+      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+    }
+  }
+  if (m.kappa < 0) error->all(FLERR, "{}: the kappa keyword is required", kStyle);
+  if (m.switching.r_off <= 0) error->all(FLERR, "{}: the switch keyword is required", kStyle);
+  if (m.observables.empty()) error->all(FLERR, "{}: the observables keyword is required", kStyle);
+  const std::size_t D = m.observables.size();
+  if (m.target == Impl::Target::Constant && m.constants.size() != D)
+    error->all(FLERR, "{}: target const needs {} values (one per observable), got {}", kStyle, D,
+               m.constants.size());
+  if (m.target == Impl::Target::Variables && m.variables.size() != D)
+    error->all(FLERR, "{}: target variables needs {} names (one per observable), got {}", kStyle,
+               D, m.variables.size());
+  if (m.target == Impl::Target::Model) {
+#ifndef MACRODYN_WITH_TORCH
+    error->all(FLERR, "{}: target model needs MACRODYN built with LibTorch", kStyle);
+#endif
+    if (m.horizon <= 0) error->all(FLERR, "{}: target model needs horizon > 0", kStyle);
+    if (m.clock_fix.empty() && m.clock_factor <= 0)
+      error->all(FLERR, "{}: target model needs a clock (fix <kmc-ID> or steps <factor>)",
+                 kStyle);
+  }
+  MacroDyn::guarded(error, kStyle, [&] {
+    m.species = std::make_unique<MacroDyn::SpeciesMap>(m.type_names, atom->ntypes);
+    m.bias = std::make_shared<macrodyn::MacroBias>(m.species->species(), m.observables, m.weights,
+                                                   m.kappa, 8);
+    const auto all = macrodyn::MacroBias::first_shell_names(m.species->species());
+    m.all_values = std::make_shared<macrodyn::MacroBias>(m.species->species(), all,
+                                                         std::vector<double>{}, 0.0, 8);
+  });
+  // compute pair macro/bias: the observables, then their targets.
+  nextra = static_cast<int>(2 * D);
+  delete[] pvector;
+  pvector = new double[nextra];
+  for (int k = 0; k < nextra; ++k)
+    pvector[k] = 0.0;
+}
+
+void PairMacroBias::coeff(int narg, char **arg) {
+  if (narg != 2 || strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
+    error->all(FLERR, "{}: use pair_coeff * * (the types are named in pair_style)", kStyle);
+  if (!allocated) {
+    allocated = 1;
+    const int n = atom->ntypes;
+    memory->create(setflag, n + 1, n + 1, "pair:setflag");
+    memory->create(cutsq, n + 1, n + 1, "pair:cutsq");
+  }
+  for (int i = 1; i <= atom->ntypes; ++i)
+    for (int j = i; j <= atom->ntypes; ++j)
+      setflag[i][j] = 1;
+}
+
+void PairMacroBias::init_style() {
+  const int request = neighbor->request(this, instance_me);
+  neighbor->requests[request]->half = 0;
+  neighbor->requests[request]->full = 1;
+  if (!impl->clock_fix.empty()) {
+    const int ifix = modify->find_fix(impl->clock_fix);
+    if (ifix < 0 || !dynamic_cast<FixKMCLattice *>(modify->fix[ifix]))
+      error->all(FLERR, "{}: clock fix {} is not a fix kmc/lattice", kStyle, impl->clock_fix);
+  }
+  for (const auto &name : impl->variables) {
+    const int ivar = input->variable->find(name.c_str());
+    if (ivar < 0 || !input->variable->equalstyle(ivar))
+      error->all(FLERR, "{}: target variable {} is not an equal-style variable", kStyle, name);
+  }
+}
+
+double PairMacroBias::init_one(int, int) {
+  return impl->switching.r_off;
+}
+
+double PairMacroBias::Impl::clock(LAMMPS *lmp) const {
+  if (!clock_fix.empty())
+    return lmp->modify->fix[lmp->modify->find_fix(clock_fix)]->compute_vector(0);
+  return static_cast<double>(lmp->update->ntimestep) * lmp->update->dt * clock_factor;
+}
+
+std::shared_ptr<const macrodyn::MacroBias> PairMacroBias::bias() const {
+  return impl->bias;
+}
+
+const std::vector<std::string> &PairMacroBias::species() const {
+  return impl->species->species();
+}
+
+std::vector<double> PairMacroBias::current_target() {
+  auto &m = *impl;
+  switch (m.target) {
+  case Impl::Target::Constant:
+    return m.constants;
+  case Impl::Target::Variables: {
+    std::vector<double> out;
+    for (const auto &name : m.variables)
+      out.push_back(input->variable->compute_equal(input->variable->find(name.c_str())));
+    return out;
+  }
+  case Impl::Target::Model:
+#ifdef MACRODYN_WITH_TORCH
+    if (m.path) return m.path->at(m.clock(lmp) - m.t0, m.observables);
+#endif
+    if (!m.last_target.empty()) return m.last_target;
+    error->all(FLERR, "{}: the target path is not set up yet (run first)", kStyle);
+  }
+  return {};
+}
+
+void PairMacroBias::compute(int eflag, int vflag) {
+  ev_init(eflag, vflag);
+  auto &m = *impl;
+  const auto &species = *m.species;
+  const int ns = species.n_species();
+  double **x = atom->x, **f = atom->f;
+  const int *type = atom->type;
+  const int nlocal = atom->nlocal;
+  const int inum = list->inum;
+  const int *ilist = list->ilist, *numneigh = list->numneigh;
+  int **firstneigh = list->firstneigh;
+  const double cut2 = m.switching.r_off * m.switching.r_off;
+
+  // Pass 1: smooth directed counts of the local atoms' pairs, summed over ranks.
+  std::vector<double> local(static_cast<std::size_t>(ns) * ns + ns, 0.0);
+  for (int ii = 0; ii < inum; ++ii) {
+    const int i = ilist[ii];
+    const int a = species.species_of_type(type[i]);
+    if (a < 0) continue;
+    local[static_cast<std::size_t>(ns) * ns + a] += 1.0;
+    for (int jj = 0; jj < numneigh[i]; ++jj) {
+      const int j = firstneigh[i][jj] & NEIGHMASK;
+      const int b = species.species_of_type(type[j]);
+      if (b < 0) continue;
+      const double dx = x[i][0] - x[j][0], dy = x[i][1] - x[j][1], dz = x[i][2] - x[j][2];
+      const double r2 = dx * dx + dy * dy + dz * dz;
+      if (r2 < cut2) local[a * ns + b] += m.switching.value(std::sqrt(r2));
+    }
+  }
+  std::vector<double> total(local.size());
+  MPI_Allreduce(local.data(), total.data(), static_cast<int>(local.size()), MPI_DOUBLE, MPI_SUM,
+                world);
+  macrodyn::SmoothCounts counts(ns);
+  std::copy(total.begin(), total.begin() + ns * ns, counts.directed.begin());
+  std::copy(total.begin() + ns * ns, total.end(), counts.species.begin());
+
+  macrodyn::MacroBias::Evaluation e;
+  MacroDyn::guarded(error, kStyle, [&] {
+#ifdef MACRODYN_WITH_TORCH
+    if (m.target == Impl::Target::Model && !m.path) {
+      // Reference: the configuration's own macrostate at the current clock.
+      const auto names = m.all_values->observables();
+      const auto all = m.all_values->evaluate(counts, std::vector<double>(names.size(), 0.0)).z;
+      macrodyn::learn::TargetPathRequest q;
+      q.model = m.model;
+      for (std::size_t k = 0; k < names.size(); ++k)
+        q.initial[names[k]] = all[k];
+      q.conditions = m.conditions;
+      q.horizon = m.horizon;
+      q.points = m.points;
+      q.runs = m.runs;
+      q.sample = m.sample;
+      q.seed = m.seed;
+      m.path = std::make_unique<macrodyn::learn::TargetPath>(q);
+      m.t0 = m.clock(lmp);
+      if (comm->me == 0)
+        utils::logmesg(lmp, "{}: target path from {} ({} of {} runs) referenced at time {}\n",
+                       kStyle, m.model, m.sample ? "one" : "mean", m.sample ? 1 : m.runs, m.t0);
+    }
+#endif
+    m.last_target = current_target();
+    e = m.bias->evaluate(counts, m.last_target);
+  });
+  for (std::size_t k = 0; k < e.z.size(); ++k) {
+    pvector[k] = e.z[k];
+    pvector[e.z.size() + k] = m.last_target[k];
+  }
+  if (eflag_global && comm->me == 0) eng_vdwl += e.energy;
+  if (eflag_atom) { // the energy shared equally by the atoms it counts
+    double n_atoms = 0;
+    for (double s : counts.species)
+      n_atoms += s;
+    for (int i = 0; i < nlocal; ++i)
+      if (species.species_of_type(type[i]) >= 0) eatom[i] += e.energy / n_atoms;
+  }
+
+  // Pass 2: F_i = -sum_j (dE/dP_ab + dE/dP_ba) s'(r_ij) (r_i - r_j) / r_ij on local atoms only.
+  for (int ii = 0; ii < inum; ++ii) {
+    const int i = ilist[ii];
+    const int a = species.species_of_type(type[i]);
+    if (a < 0) continue;
+    for (int jj = 0; jj < numneigh[i]; ++jj) {
+      const int j = firstneigh[i][jj] & NEIGHMASK;
+      const int b = species.species_of_type(type[j]);
+      if (b < 0) continue;
+      const double dx = x[i][0] - x[j][0], dy = x[i][1] - x[j][1], dz = x[i][2] - x[j][2];
+      const double r2 = dx * dx + dy * dy + dz * dz;
+      if (r2 >= cut2) continue;
+      const double r = std::sqrt(r2);
+      const double ds = m.switching.derivative(r);
+      if (ds == 0.0) continue;
+      const double fpair = -(e.dE_dP[a * ns + b] + e.dE_dP[b * ns + a]) * ds / r;
+      f[i][0] += dx * fpair;
+      f[i][1] += dy * fpair;
+      f[i][2] += dz * fpair;
+      if (vflag_either) ev_tally_full(i, 0.0, 0.0, fpair, dx, dy, dz);
+    }
+  }
+}
