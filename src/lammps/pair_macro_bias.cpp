@@ -33,6 +33,7 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <mpi.h>
 
 using namespace LAMMPS_NS;
@@ -61,9 +62,11 @@ struct PairMacroBias::Impl {
   std::map<std::string, double> conditions;
   std::string clock_fix;
   double clock_factor = 0; // clock steps: time = steps * dt * factor
-  bool referenced = false;
+  // Reference of the model target: the time and the macrostate the path starts from (kept in
+  // restart files, so a restarted run follows the same path on the same clock).
   double t0 = 0;
-  bigint step0 = 0;
+  std::map<std::string, double> initial;
+  std::vector<std::string> args; // the pair_style arguments, for restart files
 #ifdef MACRODYN_WITH_TORCH
   std::unique_ptr<macrodyn::learn::TargetPath> path;
 #endif
@@ -73,7 +76,7 @@ struct PairMacroBias::Impl {
 
 PairMacroBias::PairMacroBias(LAMMPS *lmp) : Pair(lmp), impl(new Impl) {
   single_enable = 0;
-  restartinfo = 0;
+  restartinfo = 1;
   one_coeff = 1;
   manybody_flag = 1;
   // Forces go on local atoms only (no ghost forces): the virial is tallied per pair, not by f.r.
@@ -89,6 +92,7 @@ PairMacroBias::~PairMacroBias() {
 
 void PairMacroBias::settings(int narg, char **arg) {
   auto &m = *impl;
+  m.args.assign(arg, arg + narg);
   static const char *keywords[] = {"kappa", "switch",  "types", "observables", "weights",
                                    "target", "horizon", "points", "runs",      "sample",
                                    "seed",   "condition", "clock"};
@@ -264,6 +268,49 @@ double PairMacroBias::Impl::clock(LAMMPS *lmp) const {
   return static_cast<double>(lmp->update->ntimestep) * lmp->update->dt * clock_factor;
 }
 
+// Restart: the pair_style arguments and the model target's reference, as one text block.
+void PairMacroBias::write_restart(FILE *fp) {
+  std::string text;
+  for (const auto &a : impl->args)
+    text += a + "\n";
+  text += fmt::format("@reference {:.17g} {}\n", impl->t0, impl->initial.size());
+  for (const auto &[name, value] : impl->initial)
+    text += fmt::format("{} {:.17g}\n", name, value);
+  const int n = static_cast<int>(text.size());
+  fwrite(&n, sizeof(int), 1, fp);
+  fwrite(text.data(), 1, n, fp);
+}
+
+void PairMacroBias::read_restart(FILE *fp) {
+  int n = 0;
+  if (comm->me == 0) utils::sfread(FLERR, &n, sizeof(int), 1, fp, nullptr, error);
+  MPI_Bcast(&n, 1, MPI_INT, 0, world);
+  std::string text(n, ' ');
+  if (comm->me == 0) utils::sfread(FLERR, text.data(), 1, n, fp, nullptr, error);
+  MPI_Bcast(text.data(), n, MPI_CHAR, 0, world);
+  std::istringstream in(text);
+  std::vector<std::string> args;
+  std::string line;
+  while (std::getline(in, line) && line.rfind("@reference", 0) != 0)
+    args.push_back(line);
+  std::vector<char *> argv;
+  for (auto &a : args)
+    argv.push_back(a.data());
+  settings(static_cast<int>(argv.size()), argv.data());
+  std::istringstream ref(line.substr(10));
+  std::size_t count = 0;
+  ref >> impl->t0 >> count;
+  for (std::size_t k = 0; k < count; ++k) {
+    std::string name;
+    double value;
+    in >> name >> value;
+    impl->initial[name] = value;
+  }
+  char star[] = "*";
+  char *coeff_args[] = {star, star};
+  coeff(2, coeff_args);
+}
+
 std::shared_ptr<const macrodyn::MacroBias> PairMacroBias::bias() const {
   return impl->bias;
 }
@@ -333,13 +380,18 @@ void PairMacroBias::compute(int eflag, int vflag) {
   MacroDyn::guarded(error, kStyle, [&] {
 #ifdef MACRODYN_WITH_TORCH
     if (m.target == Impl::Target::Model && !m.path) {
-      // Reference: the configuration's own macrostate at the current clock.
-      const auto names = m.all_values->observables();
-      const auto all = m.all_values->evaluate(counts, std::vector<double>(names.size(), 0.0)).z;
+      // Reference: the configuration's own macrostate at the current clock (unless a restart
+      // file brought the reference of the run it continues).
+      if (m.initial.empty()) {
+        const auto names = m.all_values->observables();
+        const auto all = m.all_values->evaluate(counts, std::vector<double>(names.size(), 0.0)).z;
+        for (std::size_t k = 0; k < names.size(); ++k)
+          m.initial[names[k]] = all[k];
+        m.t0 = m.clock(lmp);
+      }
       macrodyn::learn::TargetPathRequest q;
       q.model = m.model;
-      for (std::size_t k = 0; k < names.size(); ++k)
-        q.initial[names[k]] = all[k];
+      q.initial = m.initial;
       q.conditions = m.conditions;
       q.horizon = m.horizon;
       q.points = m.points;
@@ -347,7 +399,6 @@ void PairMacroBias::compute(int eflag, int vflag) {
       q.sample = m.sample;
       q.seed = m.seed;
       m.path = std::make_unique<macrodyn::learn::TargetPath>(q);
-      m.t0 = m.clock(lmp);
       if (comm->me == 0)
         utils::logmesg(lmp, "{}: target path from {} ({} of {} runs) referenced at time {}\n",
                        kStyle, m.model, m.sample ? "one" : "mean", m.sample ? 1 : m.runs, m.t0);

@@ -6,6 +6,7 @@
 
 #include "pair.h"
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ public:
   void coeff(int narg, char **arg) override;
   void init_style() override;
   double init_one(int i, int j) override;
+  void write_restart(FILE *fp) override;
+  void read_restart(FILE *fp) override;
 
   /// For lattice fixes (the fast local path): the bias, its species and the current target.
   std::shared_ptr<const macrodyn::MacroBias> bias() const;
