@@ -4,6 +4,7 @@
 // do not depend on the number of MPI ranks, and no communication is needed during a KMC invocation.
 #include "fix_kmc_lattice.h"
 
+#include "pair_macro_bias.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
 #include "species_map.h"
@@ -20,6 +21,7 @@
 #include "atom.h"
 #include "comm.h"
 #include "error.h"
+#include "force.h"
 #include "group.h"
 #include "update.h"
 #include "utils.h"
@@ -40,6 +42,7 @@ struct FixKMCLattice::Impl {
   std::map<std::string, double> barrier_by_name;
   std::string learned_file;                      // learned barriers (TorchScript), empty: KRA
   std::map<std::string, double> code_by_name;    // voxel value per species name
+  bool use_bias = false;                         // add pair_style macro/bias on the lattice
   double temperature = -1.0;
   double duration = std::numeric_limits<double>::infinity();
   std::uint64_t events = std::numeric_limits<std::uint64_t>::max();
@@ -156,6 +159,12 @@ void FixKMCLattice::parse(int narg, char **arg) {
       need(2);
       impl->barrier_by_name[arg[iarg + 1]] = number(2);
       iarg += 3;
+    } else if (key == "bias") {
+      need(1);
+      const std::string v = arg[iarg + 1];
+      if (v != "yes" && v != "no") error->all(FLERR, "{}: bias must be yes or no", kStyle);
+      impl->use_bias = v == "yes";
+      iarg += 2;
     } else if (key == "learned") {
       need(1);
       impl->learned_file = arg[iarg + 1];
@@ -309,6 +318,13 @@ void FixKMCLattice::map_atoms() {
                   world);
     impl->site_of_tag.assign(all.begin(), all.end());
 
+    if (impl->use_bias) {
+      auto *pair = bias_pair();
+      if (pair->species() != impl->species->species())
+        throw macrodyn::Error("bias yes: pair_style macro/bias names other species than types");
+      impl->options.bias = pair->bias();
+      impl->options.bias_target = pair->current_target();
+    }
     const auto &lattice = map.lattice();
     impl->kmc = std::make_unique<macrodyn::LatticeKmc>(
         lattice.kind(), lattice.cells(), lattice.constant(), std::move(config), impl->options);
@@ -323,6 +339,14 @@ void FixKMCLattice::map_atoms() {
   });
 }
 
+PairMacroBias *FixKMCLattice::bias_pair() {
+  auto *pair = dynamic_cast<PairMacroBias *>(force->pair_match("macro/bias", 0));
+  if (!pair)
+    throw macrodyn::Error(
+        "bias yes needs pair_style macro/bias (alone or in hybrid/overlay) to be defined");
+  return pair;
+}
+
 void FixKMCLattice::setup(int) {
   // Types may have been changed between runs (set, read_restart ...): map afresh each run.
   map_atoms();
@@ -331,6 +355,9 @@ void FixKMCLattice::setup(int) {
 void FixKMCLattice::end_of_step() {
   // One random stream per invocation, keyed by (seed, invocation): a restart continues it exactly.
   macrodyn::RandomStream rng(impl->seed, {static_cast<std::uint64_t>(impl->invocations)});
+  if (impl->use_bias) // the target of this invocation (it may follow a clock)
+    MacroDyn::guarded(error, kStyle,
+                      [&] { impl->kmc->set_bias_target(bias_pair()->current_target()); });
   const std::uint64_t done = impl->kmc->advance(impl->duration, impl->events, rng);
   const auto &clock = impl->kmc->clock();
   impl->time = clock.time;

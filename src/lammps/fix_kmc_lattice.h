@@ -45,6 +45,7 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void load_learned_barriers();
+  class PairMacroBias *bias_pair();
   void map_atoms();
   void write_types_back();
 };

@@ -227,3 +227,36 @@ TEST(PairMacroBias, BadInputIsALammpsError) {
             std::string::npos)
       << run.result.output;
 }
+
+TEST(PairMacroBias, LatticeKmcTakesTheBiasThroughItsLocalPath) {
+  // KRA vacancy exchange with a zero energy model: with `bias yes` the only driving force is the
+  // bias toward delta_NbMo = 1.5. The fix's lattice energy (full recount, f_kmc[5]) equals the pair
+  // style's energy on the ideal lattice, and the biased run ends closer to the target.
+  const std::string dir = make_temp_dir("macrodyn-bias-kmc-");
+  write_file(dir + "/zero.epi", "species Nb Mo Ta\nshells 1\npair 1 Nb Mo 0.0\n");
+  auto script = [&](const std::string &bias) {
+    return alloy_box(true) + R"lmp(
+pair_style macro/bias kappa 0.02 switch 2.9 3.1 types Nb Mo Ta vac observables delta_NbMo target const 1.5
+pair_coeff * *
+compute pb all pair macro/bias
+fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model pairs zero.epi move exchange barrier Nb 0.9 barrier Mo 0.9 barrier Ta 0.9 temperature 1400 events 500 seed 3 bias )lmp" +
+           bias + R"lmp(
+thermo_style custom step pe c_pb[1] f_kmc[5]
+run 0
+print "START $(c_pb[1]:%.10g)"
+run 8
+run 0 post no
+print "END $(c_pb[1]:%.10g) $(pe:%.12g) $(f_kmc[5]:%.12g)"
+)lmp";
+  };
+  const auto biased = run_lammps(script("yes"), 1, "", dir);
+  ASSERT_TRUE(biased.ok()) << biased.result.output;
+  const auto plain = run_lammps(script("no"), 1, "", dir);
+  ASSERT_TRUE(plain.ok()) << plain.result.output;
+  const auto start = biased.printed("START"), end = biased.printed("END"),
+             free = plain.printed("END");
+  ASSERT_EQ(end.size(), 3u) << biased.result.output;
+  EXPECT_NEAR(end[2], end[1], 1e-9 * std::abs(end[1])) << "lattice path = pair style energy";
+  EXPECT_LT(std::abs(end[0] - 1.5), std::abs(free[0] - 1.5) - 0.1)
+      << "start " << start[0] << ", biased " << end[0] << ", unbiased " << free[0];
+}
