@@ -1,5 +1,8 @@
 // The plugin entry: `plugin load macrodyn.so` calls lammpsplugin_init, which registers every
 // MACRODYN style with the host LAMMPS.
+#ifdef MACRODYN_WITH_TORCH
+#include "compute_closure_torch.h"
+#endif
 #include "compute_spin_lattice.h"
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
@@ -92,6 +95,12 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
   static const std::string pe_info = info + ": fix partial/evolve (training data from patches)";
   register_style(reg, lmp, handle, "fix", "partial/evolve", pe_info.c_str(),
                  reinterpret_cast<void *>(&make_fix<FixPartialEvolve>), true);
+#ifdef MACRODYN_WITH_TORCH
+  static const std::string closure_info =
+      info + ": compute closure/torch (learned closure variables)";
+  register_style(reg, lmp, handle, "compute", "closure/torch", closure_info.c_str(),
+                 reinterpret_cast<void *>(&make_compute<ComputeClosureTorch>), true);
+#endif
   static const std::string bias_info = info + ": pair_style macro/bias (pull toward a macrostate)";
   register_style(reg, lmp, handle, "pair", "macro/bias", bias_info.c_str(),
                  reinterpret_cast<void *>(&make_pair<PairMacroBias>), false);
