@@ -24,6 +24,7 @@
 #include "modify.h"
 #include "utils.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -202,6 +203,10 @@ void UpsampleLattice::command(int narg, char **arg) {
         utils::logmesg(lmp, "{}: {} snapshot(s) from pool {}\n", kStyle, input.size(), from);
     }
     const macrodyn::Lattice small(box.kind(), small_cells, box.constant());
+    if (s.mode == macrodyn::EnlargeMode::Block && comm->me == 0 &&
+        std::count(inputs[0].begin(), inputs[0].end(), macrodyn::kVacancy) > 0)
+      error->warning(FLERR, "{}: block enlargement puts the copies of each vacancy side by side "
+                            "(clustered vacancies); for dilute vacancies use mode tile", kStyle);
     std::unique_ptr<macrodyn::SnapshotPoolFile> out;
     for (std::size_t k = 0; k < inputs.size(); ++k)
       upsample_one(small, inputs[k], ids[k], kmc, s, data, dump, pool, out);
