@@ -3,16 +3,16 @@
 # of a random 8192-site configuration after annealing for t at T; a biased KMC run drives the
 # configuration there, an unbiased KMC run anneals it for t directly, and a short EAM MD runs on
 # the lifted configuration. Usage: examples/lifting/run.sh [OUTDIR]; environment (defaults):
-#   MODEL [run examples/nbmota into OUTDIR/nbmota]  T [1400]  JUMPS [480] (t in jumps per vacancy)
-#   RATE [from the nbmota run's 1024-site trajectory at T]  KAPPA [0.2]  MAXBLOCKS [200]
+#   MODEL [run examples/nbmota into OUTDIR/nbmota]  T [1400]  JUMPS [20000] (t in jumps per vacancy)
+#   RATE [from the nbmota run's 1024-site trajectory at T]  KAPPA [0.5]  MAXBLOCKS [200]
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/lifting}
 build=${MACRODYN_BUILD_DIR:-$root/build}
 T=${T:-1400}
-JUMPS=${JUMPS:-480}
-KAPPA=${KAPPA:-0.2}
+JUMPS=${JUMPS:-20000}
+KAPPA=${KAPPA:-0.5}
 MAXBLOCKS=${MAXBLOCKS:-200}
 mkdir -p "$out"
 say() { echo "lifting [$(date +%H:%M:%S)]: $*"; }
@@ -37,9 +37,11 @@ say "unbiased KMC annealing for t"
 s0=$(date +%s.%N)
 lmp -in "$here/in.anneal" -var T "$T" -var t "$t" -log log.anneal
 anneal_wall=$(/usr/bin/python3 -c "print($(date +%s.%N) - $s0)")
-say "biased KMC lift (kappa $KAPPA), then 2 ps EAM MD"
+say "biased KMC lift (kappa $KAPPA)"
 s0=$(date +%s.%N)
 lmp -in "$here/in.lift" -var T "$T" -var kappa "$KAPPA" -var maxblocks "$MAXBLOCKS" -log log.lift
 lift_wall=$(/usr/bin/python3 -c "print($(date +%s.%N) - $s0)")
+say "2 ps EAM MD on the lifted configuration"
+lmp -in "$here/in.md" -var T "$T" -log log.md
 /usr/bin/python3 "$here/lift_summary.py" . "$lift_wall" "$anneal_wall" | tee lift_summary.txt
 say "done: $out/lift_summary.csv, lifted.data, log.lift"
