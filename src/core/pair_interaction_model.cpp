@@ -78,6 +78,13 @@ PairInteractionModel::PairInteractionModel(const Lattice &lattice, PairInteracti
   require(static_cast<int>(table_.shell.size()) <= lattice.n_shells(),
           "pair interactions use " + std::to_string(table_.shell.size()) +
               " shells but the lattice tabulates only " + std::to_string(lattice.n_shells()));
+  const int n = static_cast<int>(table_.species.size());
+  n1_ = n + 1;
+  padded_.assign(table_.shell.size() * n1_ * n1_, 0.0);
+  for (int s = 0; s < static_cast<int>(table_.shell.size()); ++s)
+    for (int a = 0; a < n; ++a)
+      for (int b = 0; b < n; ++b)
+        padded_[(static_cast<std::size_t>(s) * n1_ + a + 1) * n1_ + b + 1] = table_.value(s, a, b);
 }
 
 double PairInteractionModel::site_energy(const Configuration &config, std::size_t i, Species a,
@@ -111,9 +118,19 @@ double PairInteractionModel::exchange_delta(const Configuration &config, std::si
                                             std::size_t j) const {
   const Species a = config[i], b = config[j];
   if (a == b) return 0.0;
-  // Bonds touching i or j change, except the i-j bond itself (V is symmetric).
-  return site_energy(config, i, b, j) + site_energy(config, j, a, i) -
-         site_energy(config, i, a, j) - site_energy(config, j, b, i);
+  // Bonds touching i or j change, except the i-j bond itself (V is symmetric): one pass over the
+  // neighbours of each, V(new) - V(old) per bond.
+  double e = 0.0;
+  for (int s = 0; s < interaction_shells(); ++s) {
+    const double *va = row(s, a), *vb = row(s, b);
+    const int z = lattice_->coordination(s);
+    const SiteIndex *ni = lattice_->neighbours(i, s), *nj = lattice_->neighbours(j, s);
+    for (int k = 0; k < z; ++k) {
+      if (ni[k] != j) e += vb[config[ni[k]]] - va[config[ni[k]]];
+      if (nj[k] != i) e += va[config[nj[k]]] - vb[config[nj[k]]];
+    }
+  }
+  return e;
 }
 
 } // namespace macrodyn

@@ -38,7 +38,14 @@ public:
 private:
   /// Energy of the bonds of site i if it held species a, leaving out the bond to site skip.
   double site_energy(const Configuration &config, std::size_t i, Species a, std::size_t skip) const;
+  /// V_s(a, b) at [(s (n + 1) + a + 1) (n + 1) + b + 1], zero where a or b is the vacancy (-1):
+  /// the hot loops index it with species codes directly.
+  const double *row(int s, Species a) const {
+    return padded_.data() + (static_cast<std::size_t>(s) * n1_ + a + 1) * n1_ + 1;
+  }
   PairInteractionTable table_;
+  int n1_ = 1;
+  std::vector<double> padded_;
 };
 
 } // namespace macrodyn

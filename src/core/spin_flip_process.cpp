@@ -18,7 +18,8 @@ SpinFlipProcess::SpinFlipProcess(Configuration &config, EnergyModel &model, Flip
 
 double SpinFlipProcess::rate(std::size_t i) const {
   if (!is_active(i)) return 0.0;
-  return flip_rate(rule_, model_->flip_delta(*config_, i, 1 - (*config_)[i]), kT_, nu_);
+  const double dE = model_->flip_delta(*config_, i, 1 - (*config_)[i]);
+  return memo_.get(0, dE, [&] { return flip_rate(rule_, dE, kT_, nu_); });
 }
 
 void SpinFlipProcess::all_rates(std::vector<double> &rates) const {

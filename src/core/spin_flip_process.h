@@ -1,6 +1,7 @@
 #pragma once
 /// Single-spin flips (species 0 <-> 1) with Glauber or Metropolis rates; one slot per site.
 #include "kmc_process.h"
+#include "rate_memo.h"
 #include "rate_law.h"
 
 namespace macrodyn {
@@ -22,6 +23,7 @@ private:
   EnergyModel *model_;
   FlipRule rule_;
   double kT_, nu_;
+  mutable RateMemo memo_;
 };
 
 } // namespace macrodyn

@@ -35,6 +35,13 @@ void SumTree::set(std::size_t slot, double weight) {
 }
 
 void SumTree::set_many(const std::vector<std::size_t> &slots, const std::vector<double> &weights) {
+  // A few slots (a flip and its neighbours): walking each path is cheaper than sorting every
+  // level; the sums are the same either way (every ancestor ends as the sum of its final children).
+  if (slots.size() <= 16) {
+    for (std::size_t k = 0; k < slots.size(); ++k)
+      set(slots[k], weights[k]);
+    return;
+  }
   level_.clear();
   for (std::size_t k = 0; k < slots.size(); ++k) {
     tree_[leaves_ + slots[k]] = weights[k];

@@ -27,23 +27,11 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   reach_ = lattice.shell_distance(0) + model.dependency_radius() + 1e-6 * lattice.constant();
   for (std::size_t i = 0; i < config.size(); ++i)
     positions_.push_back(lattice.position(i));
-  for (int d = 0; d < 3; ++d)
-    box_[d] = lattice.cells()[d] * lattice.constant();
-  model_->reset(config);
-}
-
-double VacancyExchangeProcess::distance_squared(std::size_t i, std::size_t j) const {
-  double r2 = 0;
   for (int d = 0; d < 3; ++d) {
-    // Positions lie in [0, L): the difference is in (-L, L); fold it to the minimum image.
-    double x = positions_[j][d] - positions_[i][d];
-    if (x > 0.5 * box_[d])
-      x -= box_[d];
-    else if (x < -0.5 * box_[d])
-      x += box_[d];
-    r2 += x * x;
+    box_[d] = lattice.cells()[d] * lattice.constant();
+    half_box_[d] = 0.5 * box_[d];
   }
-  return r2;
+  model_->reset(config);
 }
 
 std::size_t VacancyExchangeProcess::target(std::size_t slot) const {
@@ -56,7 +44,8 @@ double VacancyExchangeProcess::rate(std::size_t slot) const {
   const std::size_t t = target(slot);
   const Species x = (*config_)[t];
   if (x == kVacancy || !is_active(v) || (!outbound_ && !is_active(t))) return 0.0;
-  return kra_rate(barriers_[x], model_->exchange_delta(*config_, v, t), kT_, nu_);
+  const double dE = model_->exchange_delta(*config_, v, t);
+  return memo_.get(static_cast<std::uint64_t>(x), dE, [&] { return kra_rate(barriers_[x], dE, kT_, nu_); });
 }
 
 void VacancyExchangeProcess::resync(const std::vector<std::size_t> &changed) {
@@ -87,8 +76,8 @@ bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &chan
   const double reach2 = reach_ * reach_;
   for (std::size_t u = 0; u < vacancies_.size(); ++u) {
     bool near = false;
-    for (std::size_t c : changed)
-      near = near || distance_squared(vacancies_[u], c) <= reach2;
+    for (std::size_t k = 0; k < changed.size() && !near; ++k)
+      near = distance_squared(vacancies_[u], changed[k]) <= reach2;
     if (near)
       for (int k = 0; k < z_; ++k)
         slots.push_back(u * z_ + k);
