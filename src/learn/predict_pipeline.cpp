@@ -1,6 +1,7 @@
 #include "predict_pipeline.h"
 
 #include "closure_data.h"
+#include "closure_encoder.h"
 #include "model_archive.h"
 #include "sde_ensemble.h"
 
@@ -9,6 +10,8 @@
 #include "core/ensemble_metrics.h"
 #include "core/error.h"
 #include "core/lattice.h"
+#include "core/lattice_dump.h"
+#include "core/named_observables.h"
 #include "core/patch_tiling.h"
 #include "core/trajectory_file.h"
 
@@ -32,6 +35,11 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
     info.time_scale = j.at("normalization").at("time_scale").get<double>();
     if (j.contains("closure") && j.at("closure").is_array())
       info.closure = j.at("closure").get<std::vector<std::string>>();
+    if (j.contains("system") && j.at("system").is_object()) {
+      info.lattice = j.at("system").value("lattice", "");
+      if (j.at("system").contains("species"))
+        info.species = j.at("system").at("species").get<std::vector<std::string>>();
+    }
   } catch (const nlohmann::json::exception &e) {
     throw Error("model '" + path + "' has unreadable metadata: " + e.what());
   }
@@ -150,6 +158,48 @@ void from_csv(const std::string &path, const SdeModelInfo &info, const PredictSe
   require(row > 0, "'" + path + "' holds no initial state");
 }
 
+/// One initial state from the first frame of a LAMMPS dump: mapped onto the model's lattice, its
+/// prescribed observables computed by name (core/named_observables.h) and its closure variables by
+/// the model's encoder.
+void from_dump(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+               Trajectories &t) {
+  require(!info.lattice.empty() && !info.species.empty(),
+          "model '" + s.model + "' does not say its lattice and species (system in metadata)");
+  auto types = s.types;
+  if (types.empty()) {
+    types = info.species;
+    types.push_back("vac");
+  }
+  std::vector<Species> species_of_type = {kVacancy};
+  for (const auto &name : types) {
+    if (name == "vac") {
+      species_of_type.push_back(kVacancy);
+      continue;
+    }
+    const auto it = std::find(info.species.begin(), info.species.end(), name);
+    require(it != info.species.end(), "type name '" + name + "' is not a species of the model");
+    species_of_type.push_back(static_cast<Species>(it - info.species.begin()));
+  }
+  const auto snapshot = read_lattice_dump(path, parse_lattice_kind(info.lattice), species_of_type);
+  const std::size_t prescribed = info.observables.size() - info.closure.size();
+  const std::vector<std::string> names(info.observables.begin(),
+                                       info.observables.begin() + prescribed);
+  auto z = named_observables(*snapshot.lattice, snapshot.configuration, info.species, names);
+  if (!info.closure.empty()) {
+    ClosureEncoder encoder(s.model);
+    encoder.check(*snapshot.lattice, info.species);
+    const auto c = encoder.evaluate(*snapshot.lattice, snapshot.configuration);
+    z.insert(z.end(), c.begin(), c.end());
+  }
+  t.snapshot.push_back(static_cast<std::uint64_t>(snapshot.step));
+  t.initial.insert(t.initial.end(), z.begin(), z.end());
+  for (const auto &name : info.conditions) {
+    require(s.conditions.count(name),
+            "give condition '" + name + "' for a dump start (--condition " + name + "=...)");
+    t.condition.push_back(s.conditions.at(name));
+  }
+}
+
 } // namespace
 
 void run_prediction(const PredictSettings &s, std::ostream &progress) {
@@ -173,8 +223,11 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
   if (ends_with(s.initial, ".csv")) {
     require(!s.times.empty(), "give the output times (--times) when starting from a CSV");
     from_csv(s.initial, info, s, t);
-  } else {
+  } else if (ends_with(s.initial, ".h5") || ends_with(s.initial, ".hdf5")) {
     from_dataset(s.initial, info, s, t, loaded.module);
+  } else {
+    require(!s.times.empty(), "give the output times (--times) when starting from a dump");
+    from_dump(s.initial, info, s, t);
   }
   t.step = s.step > 0 ? s.step : info.time_scale;
   const std::size_t D = t.observables.size(), C = t.conditions.size();

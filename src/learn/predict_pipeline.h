@@ -10,12 +10,15 @@ namespace macrodyn::learn {
 
 struct PredictSettings {
   std::string model;
-  std::string initial;       ///< dataset.h5 (its full records) or a CSV of initial states
+  std::string initial; ///< dataset.h5 (its full records), a CSV of initial states or a LAMMPS dump
   std::vector<double> times; ///< output times (> 0); default: the dataset's full-record grid
   std::size_t runs = 100;
   double step = 0; ///< integration step; 0: the model's training dt
   std::uint64_t seed = 1;
   std::map<std::string, double> conditions; ///< values that override / supply conditions
+  /// Species of atom types 1, 2, ... of a dump start (`vac`: vacancy); default: the model's
+  /// species in order, then one vacancy type.
+  std::vector<std::string> types;
   std::string output = "trajectories.h5";
   std::string csv; ///< default: <output>.csv (mean and std over the runs)
 };
@@ -28,6 +31,8 @@ struct SdeModelInfo {
   std::vector<std::string> closure; ///< the closure variables among observables (none: empty)
   std::string time_unit;
   double time_scale = 1.0;
+  std::string lattice;              ///< system.lattice (empty in models without it)
+  std::vector<std::string> species; ///< system.species
 };
 SdeModelInfo parse_sde_metadata(const std::string &json, const std::string &path);
 

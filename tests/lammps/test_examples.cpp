@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <sstream>
@@ -58,6 +59,43 @@ compute spin all spin/lattice lattice sq 1.0
   const auto metrics = read_file(dir + "/metrics.csv");
   EXPECT_NE(metrics.find(",magnetization,"), std::string::npos);
   EXPECT_EQ(metrics.find("closure_1"), std::string::npos) << "closure variables have no truth";
+
+  // A LAMMPS dump as the start: its observables (core, by name) and closure (the model's encoder)
+  // must equal what compute spin/lattice and compute closure/torch report for that configuration.
+  ASSERT_TRUE(run_lammps(setup + R"lmp(
+compute cl all closure/torch model.pt lattice sq 1.0 compute spin
+thermo_style custom step c_cl[1] c_cl[2] c_cl[3]
+run 0
+print "STATE $(c_cl[1]:%.12g) $(c_cl[2]:%.12g) $(c_cl[3]:%.12g)" file state.txt
+write_dump all custom frame.dump id type x y z modify sort id
+)lmp",
+                         1, "", dir)
+                  .ok());
+  run = run_command("cd " + dir + " && " + cli +
+                    " predict model.pt -i frame.dump --times 0.5 -r 4 -o dump.h5 --csv dump.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::istringstream state(read_file(dir + "/state.txt"));
+  std::string tag;
+  double m, dw, c;
+  state >> tag >> m >> dw >> c;
+  std::istringstream rows(read_file(dir + "/dump.csv"));
+  std::string header, first;
+  std::getline(rows, header);
+  std::getline(rows, first);
+  // group,snapshot,temperature,field,time,magnetization_mean,_std,dw_mean,_std,closure_1_mean,...
+  std::vector<std::string> h, v;
+  for (std::istringstream hs(header); std::getline(hs, tag, ',');)
+    h.push_back(tag);
+  for (std::istringstream fs(first); std::getline(fs, tag, ',');)
+    v.push_back(tag);
+  auto value = [&](const std::string &name) {
+    const auto it = std::find(h.begin(), h.end(), name);
+    EXPECT_NE(it, h.end()) << name << " in " << header;
+    return it == h.end() ? NAN : std::stod(v[it - h.begin()]);
+  };
+  EXPECT_NEAR(value("magnetization_mean"), m, 1e-9);
+  EXPECT_NEAR(value("domain_wall_density_mean"), dw, 1e-9);
+  EXPECT_NEAR(value("closure_1_mean"), c, 1e-9);
 }
 
 TEST(Examples, LiftingReachesTheModelTargetAndMdKeepsTheOrder) {

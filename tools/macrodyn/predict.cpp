@@ -16,7 +16,8 @@ void add_predict(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-i,--initial", s->initial,
-                  "initial states: dataset.h5 (its full-record groups) or a CSV with a header")
+                  "initial states: dataset.h5 (its full-record groups), a CSV with a header, or "
+                  "a LAMMPS dump (first frame; columns id type x y z)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-t,--times", s->times, "output times (default: the dataset's full-record grid)")
@@ -28,6 +29,9 @@ void add_predict(CLI::App &app) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--condition", *conditions, "name=value, e.g. temperature=1400 (repeatable)");
   cmd->add_option("--seed", s->seed, "random seed")->capture_default_str();
+  cmd->add_option("--types", s->types,
+                  "species of dump atom types 1, 2, ... (vac: vacancy; default: the model's "
+                  "species, then vac)");
   cmd->add_option("-o,--output", s->output, "trajectories (HDF5)")->capture_default_str();
   cmd->add_option("--csv", s->csv, "mean/std per time (default <output>.csv)");
   cmd->callback([s, conditions] {
