@@ -12,7 +12,7 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
                                              const VoxelJumpEncoding &encoding, BarrierModel &model,
                                              double kT, double nu, std::size_t memo_entries)
     : config_(&config), lattice_(&lattice), encoding_(&encoding), model_(&model), kT_(kT), nu_(nu),
-      memo_entries_(memo_entries) {
+      memo_entries_(memo_entries), geometry_(lattice) {
   require(kT > 0, "vacancy exchange needs a temperature > 0");
   require(nu > 0, "vacancy exchange needs an attempt frequency > 0");
   require(model.features() == static_cast<std::size_t>(VoxelJumpEncoding::kFeatures),
@@ -25,27 +25,10 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
     if (config[i] == kVacancy) vacancies_.push_back(i);
   const double reach = encoding.radius() + 1e-9 * lattice.constant();
   reach2_ = reach * reach;
-  for (std::size_t i = 0; i < config.size(); ++i)
-    positions_.push_back(lattice.position(i));
-  for (int d = 0; d < 3; ++d)
-    box_[d] = lattice.cells()[d] * lattice.constant();
   barriers_.resize(vacancies_.size());
   stale_.assign(vacancies_.size(), 1);
   sphere_.resize(encoding.sphere_size());
   frames_.resize(VoxelJumpEncoding::kJumps * VoxelJumpEncoding::kFeatures);
-}
-
-double LearnedBarrierProcess::distance_squared(std::size_t i, std::size_t j) const {
-  double r2 = 0;
-  for (int d = 0; d < 3; ++d) {
-    double x = positions_[j][d] - positions_[i][d];
-    if (x > 0.5 * box_[d])
-      x -= box_[d];
-    else if (x < -0.5 * box_[d])
-      x += box_[d];
-    r2 += x * x;
-  }
-  return r2;
 }
 
 std::size_t LearnedBarrierProcess::target(std::size_t slot) const {
@@ -92,11 +75,7 @@ double LearnedBarrierProcess::rate(std::size_t slot) const {
 
 void LearnedBarrierProcess::mark_near(const std::vector<std::size_t> &changed) {
   for (std::size_t u = 0; u < vacancies_.size(); ++u)
-    for (std::size_t c : changed)
-      if (distance_squared(vacancies_[u], c) <= reach2_) {
-        stale_[u] = 1;
-        break;
-      }
+    if (geometry_.near(vacancies_[u], changed, reach2_)) stale_[u] = 1;
 }
 
 void LearnedBarrierProcess::execute(std::size_t slot, std::vector<std::size_t> &changed) {
@@ -113,27 +92,12 @@ bool LearnedBarrierProcess::affected_slots(const std::vector<std::size_t> &chang
                                            std::vector<std::size_t> &slots) const {
   // A jump's rate depends on the occupation of the sites within the radius of its vacancy (the
   // target is a first neighbour, inside it) and on the active set of its two sites.
-  slots.clear();
-  for (std::size_t u = 0; u < vacancies_.size(); ++u) {
-    bool near = false;
-    for (std::size_t c : changed)
-      near = near || distance_squared(vacancies_[u], c) <= reach2_;
-    if (near)
-      for (int k = 0; k < z_; ++k)
-        slots.push_back(u * z_ + k);
-  }
+  geometry_.slots_near(vacancies_, changed, reach2_, z_, slots);
   return true;
 }
 
 void LearnedBarrierProcess::resync(const std::vector<std::size_t> &changed) {
-  std::vector<std::size_t> sites;
-  for (std::size_t v : vacancies_)
-    if ((*config_)[v] == kVacancy) sites.push_back(v);
-  for (std::size_t i : changed)
-    if ((*config_)[i] == kVacancy) sites.push_back(i);
-  std::sort(sites.begin(), sites.end());
-  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
-  require(sites.size() == vacancies_.size(), "vacancy exchange: restore changed the vacancy count");
+  auto sites = vacancies_after_restore(*config_, vacancies_, changed);
   // Barriers are kept per vacancy index: an index now on another site is stale, and so is every
   // vacancy near a changed site.
   for (std::size_t u = 0; u < sites.size(); ++u)

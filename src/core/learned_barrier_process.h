@@ -11,6 +11,7 @@
 /// identical bit for bit.
 #include "barrier_model.h"
 #include "kmc_process.h"
+#include "vacancy_geometry.h"
 #include "voxel_jump_encoding.h"
 
 #include <array>
@@ -57,15 +58,13 @@ private:
   double reach2_;
   std::size_t memo_entries_;
   std::vector<std::size_t> vacancies_;
-  std::vector<std::array<double, 3>> positions_;
-  std::array<double, 3> box_;
+  VacancyGeometry geometry_;
   // Caches (mutable: rates are computed lazily from const rate()).
   mutable std::vector<std::array<double, 8>> barriers_; // [vacancy][frame]
   mutable std::vector<char> stale_;
   mutable std::unordered_map<std::string, std::array<double, 8>> memo_;
   mutable std::vector<float> sphere_, frames_;
   mutable LearnedBarrierStats stats_;
-  double distance_squared(std::size_t i, std::size_t j) const;
 };
 
 } // namespace macrodyn

@@ -10,7 +10,8 @@ namespace macrodyn {
 
 VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyModel &model,
                                                std::vector<double> barriers, double kT, double nu)
-    : config_(&config), model_(&model), barriers_(std::move(barriers)), kT_(kT), nu_(nu) {
+    : config_(&config), model_(&model), barriers_(std::move(barriers)), kT_(kT), nu_(nu),
+      geometry_(model.lattice()) {
   require(kT > 0, "vacancy exchange needs a temperature > 0");
   require(nu > 0, "vacancy exchange needs an attempt frequency > 0");
   const Lattice &lattice = model.lattice();
@@ -25,12 +26,6 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   // The jump v -> t (t a first-shell neighbour of v) depends on sites within the model's
   // dependency radius of v or of t: within d(1st shell) + that radius of v.
   reach_ = lattice.shell_distance(0) + model.dependency_radius() + 1e-6 * lattice.constant();
-  for (std::size_t i = 0; i < config.size(); ++i)
-    positions_.push_back(lattice.position(i));
-  for (int d = 0; d < 3; ++d) {
-    box_[d] = lattice.cells()[d] * lattice.constant();
-    half_box_[d] = 0.5 * box_[d];
-  }
   model_->reset(config);
 }
 
@@ -49,15 +44,7 @@ double VacancyExchangeProcess::rate(std::size_t slot) const {
 }
 
 void VacancyExchangeProcess::resync(const std::vector<std::size_t> &changed) {
-  std::vector<std::size_t> sites;
-  for (std::size_t v : vacancies_)
-    if ((*config_)[v] == kVacancy) sites.push_back(v);
-  for (std::size_t i : changed)
-    if ((*config_)[i] == kVacancy) sites.push_back(i);
-  std::sort(sites.begin(), sites.end());
-  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
-  require(sites.size() == vacancies_.size(), "vacancy exchange: restore changed the vacancy count");
-  vacancies_ = std::move(sites);
+  vacancies_ = vacancies_after_restore(*config_, vacancies_, changed);
 }
 
 void VacancyExchangeProcess::execute(std::size_t slot, std::vector<std::size_t> &changed) {
@@ -72,16 +59,7 @@ void VacancyExchangeProcess::execute(std::size_t slot, std::vector<std::size_t> 
 bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &changed,
                                             std::vector<std::size_t> &slots) const {
   if (std::isinf(reach_)) return false;
-  slots.clear();
-  const double reach2 = reach_ * reach_;
-  for (std::size_t u = 0; u < vacancies_.size(); ++u) {
-    bool near = false;
-    for (std::size_t k = 0; k < changed.size() && !near; ++k)
-      near = distance_squared(vacancies_[u], changed[k]) <= reach2;
-    if (near)
-      for (int k = 0; k < z_; ++k)
-        slots.push_back(u * z_ + k);
-  }
+  geometry_.slots_near(vacancies_, changed, reach_ * reach_, z_, slots);
   return true;
 }
 

@@ -4,6 +4,7 @@
 /// vacancy-major. Vacancy-vacancy exchanges are not offered.
 #include "kmc_process.h"
 #include "rate_memo.h"
+#include "vacancy_geometry.h"
 
 #include <array>
 
@@ -36,20 +37,8 @@ private:
   int z_;
   double reach_; // a changed site within this distance of a vacancy may change its jump rates
   std::vector<std::size_t> vacancies_;
-  std::vector<std::array<double, 3>> positions_; // site positions, cached for distance checks
-  std::array<double, 3> box_, half_box_;
+  VacancyGeometry geometry_;
   mutable RateMemo memo_;
-  double distance_squared(std::size_t i, std::size_t j) const { // minimum image
-    double r2 = 0;
-    const auto &a = positions_[i], &b = positions_[j];
-    for (int d = 0; d < 3; ++d) {
-      // Positions lie in [0, L): the difference is in (-L, L); fold it to the minimum image.
-      double x = b[d] - a[d];
-      x = x > half_box_[d] ? x - box_[d] : (x < -half_box_[d] ? x + box_[d] : x);
-      r2 += x * x;
-    }
-    return r2;
-  }
 };
 
 } // namespace macrodyn

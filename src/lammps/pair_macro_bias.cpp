@@ -353,22 +353,32 @@ void PairMacroBias::compute(int eflag, int vflag) {
   int **firstneigh = list->firstneigh;
   const double cut2 = m.switching.r_off * m.switching.r_off;
 
-  // Pass 1: smooth directed counts of the local atoms' pairs, summed over ranks.
+  // Every pair (i owned, j any) of two non-vacancy atoms closer than r_off, once per owner.
+  auto for_each_pair = [&](auto &&visit) {
+    for (int ii = 0; ii < inum; ++ii) {
+      const int i = ilist[ii];
+      const int a = species.species_of_type(type[i]);
+      if (a < 0) continue;
+      for (int jj = 0; jj < numneigh[i]; ++jj) {
+        const int j = firstneigh[i][jj] & NEIGHMASK;
+        const int b = species.species_of_type(type[j]);
+        if (b < 0) continue;
+        const double dx = x[i][0] - x[j][0], dy = x[i][1] - x[j][1], dz = x[i][2] - x[j][2];
+        const double r2 = dx * dx + dy * dy + dz * dz;
+        if (r2 < cut2) visit(i, a, b, dx, dy, dz, std::sqrt(r2));
+      }
+    }
+  };
+
+  // Pass 1: species counts and smooth directed pair counts of the owned atoms, summed over ranks.
   std::vector<double> local(static_cast<std::size_t>(ns) * ns + ns, 0.0);
   for (int ii = 0; ii < inum; ++ii) {
-    const int i = ilist[ii];
-    const int a = species.species_of_type(type[i]);
-    if (a < 0) continue;
-    local[static_cast<std::size_t>(ns) * ns + a] += 1.0;
-    for (int jj = 0; jj < numneigh[i]; ++jj) {
-      const int j = firstneigh[i][jj] & NEIGHMASK;
-      const int b = species.species_of_type(type[j]);
-      if (b < 0) continue;
-      const double dx = x[i][0] - x[j][0], dy = x[i][1] - x[j][1], dz = x[i][2] - x[j][2];
-      const double r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 < cut2) local[a * ns + b] += m.switching.value(std::sqrt(r2));
-    }
+    const int a = species.species_of_type(type[ilist[ii]]);
+    if (a >= 0) local[static_cast<std::size_t>(ns) * ns + a] += 1.0;
   }
+  for_each_pair([&](int, int a, int b, double, double, double, double r) {
+    local[a * ns + b] += m.switching.value(r);
+  });
   std::vector<double> total(local.size());
   MPI_Allreduce(local.data(), total.data(), static_cast<int>(local.size()), MPI_DOUBLE, MPI_SUM,
                 world);
@@ -420,26 +430,14 @@ void PairMacroBias::compute(int eflag, int vflag) {
       if (species.species_of_type(type[i]) >= 0) eatom[i] += e.energy / n_atoms;
   }
 
-  // Pass 2: F_i = -sum_j (dE/dP_ab + dE/dP_ba) s'(r_ij) (r_i - r_j) / r_ij on local atoms only.
-  for (int ii = 0; ii < inum; ++ii) {
-    const int i = ilist[ii];
-    const int a = species.species_of_type(type[i]);
-    if (a < 0) continue;
-    for (int jj = 0; jj < numneigh[i]; ++jj) {
-      const int j = firstneigh[i][jj] & NEIGHMASK;
-      const int b = species.species_of_type(type[j]);
-      if (b < 0) continue;
-      const double dx = x[i][0] - x[j][0], dy = x[i][1] - x[j][1], dz = x[i][2] - x[j][2];
-      const double r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 >= cut2) continue;
-      const double r = std::sqrt(r2);
-      const double ds = m.switching.derivative(r);
-      if (ds == 0.0) continue;
-      const double fpair = -(e.dE_dP[a * ns + b] + e.dE_dP[b * ns + a]) * ds / r;
-      f[i][0] += dx * fpair;
-      f[i][1] += dy * fpair;
-      f[i][2] += dz * fpair;
-      if (vflag_either) ev_tally_full(i, 0.0, 0.0, fpair, dx, dy, dz);
-    }
-  }
+  // Pass 2: F_i = -sum_j (dE/dP_ab + dE/dP_ba) s'(r_ij) (r_i - r_j) / r_ij on owned atoms only.
+  for_each_pair([&](int i, int a, int b, double dx, double dy, double dz, double r) {
+    const double ds = m.switching.derivative(r);
+    if (ds == 0.0) return;
+    const double fpair = -(e.dE_dP[a * ns + b] + e.dE_dP[b * ns + a]) * ds / r;
+    f[i][0] += dx * fpair;
+    f[i][1] += dy * fpair;
+    f[i][2] += dz * fpair;
+    if (vflag_either) ev_tally_full(i, 0.0, 0.0, fpair, dx, dy, dz);
+  });
 }

@@ -8,6 +8,7 @@
 #include "core/learned_barrier_process.h"
 #include "core/random_stream.h"
 #include "core/voxel_jump_encoding.h"
+#include "support/random_alloy.h"
 #include "support/voxel_brute_force.h"
 
 #include <gtest/gtest.h>
@@ -23,17 +24,6 @@ namespace {
 constexpr double kA = 3.24, kRadius = 7.5;
 const std::vector<float> kCodes = {1, 2, 3}; // Nb, Mo, Ta
 
-Configuration random_alloy(const Lattice &lattice, int vacancies, std::uint64_t seed) {
-  RandomStream rng(seed, {});
-  Configuration x(lattice.n_sites());
-  for (auto &s : x)
-    s = static_cast<Species>(rng.below(3));
-  for (int k = 0; k < vacancies;) {
-    const auto i = rng.below(x.size());
-    if (x[i] != kVacancy) x[i] = kVacancy, ++k;
-  }
-  return x;
-}
 
 std::vector<float> brute_force_encoding(const Lattice &lattice, const Configuration &x,
                                         std::size_t v, std::size_t t) {
@@ -87,7 +77,7 @@ std::map<std::pair<std::size_t, std::size_t>, double> rates_by_jump(const Lattic
 
 TEST(VoxelJumpEncoding, MatchesBruteForceFromCoordinatesForAllEightFrames) {
   const Lattice lattice(LatticeKind::BCC, {6, 5, 7}, kA);
-  const auto x = random_alloy(lattice, 6, 11);
+  const auto x = macrodyn::testing::random_ternary_alloy(lattice, 6, 11);
   const VoxelJumpEncoding encoding(lattice, kCodes, kRadius);
   std::vector<float> frames(8 * 729);
   int checked = 0;
@@ -119,7 +109,7 @@ TEST(VoxelJumpEncoding, RefusesOtherLatticesAndSmallBoxes) {
 
 TEST(LearnedBarrierProcess, RatesFollowTheModelOfTheBruteForceEncoding) {
   const Lattice lattice(LatticeKind::BCC, {5, 5, 5}, kA);
-  const auto x = random_alloy(lattice, 3, 5);
+  const auto x = macrodyn::testing::random_ternary_alloy(lattice, 3, 5);
   auto model = std::make_shared<PickingModel>();
   LatticeKmc kmc(LatticeKind::BCC, {5, 5, 5}, kA, x, learned_options(model, 0));
   const double kT = kBoltzmannEvPerK * 2000;
@@ -135,7 +125,7 @@ TEST(LearnedBarrierProcess, RatesFollowTheModelOfTheBruteForceEncoding) {
 TEST(LearnedBarrierProcess, CachedRatesEqualAFreshProcessAfterEventsAndRestore) {
   const std::array<int, 3> cells{6, 6, 6};
   const Lattice lattice(LatticeKind::BCC, cells, kA);
-  const auto x0 = random_alloy(lattice, 4, 8);
+  const auto x0 = macrodyn::testing::random_ternary_alloy(lattice, 4, 8);
   for (std::size_t memo : {std::size_t(0), std::size_t(4096)}) {
     auto model = std::make_shared<PickingModel>();
     LatticeKmc kmc(LatticeKind::BCC, cells, kA, x0, learned_options(model, memo));

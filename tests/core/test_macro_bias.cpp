@@ -9,6 +9,7 @@
 #include "core/pair_counts.h"
 #include "core/random_stream.h"
 #include "core/sro_observables.h"
+#include "support/random_alloy.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>
@@ -21,17 +22,6 @@ namespace {
 
 const std::vector<std::string> kSpecies = {"Nb", "Mo", "Ta"};
 
-Configuration random_alloy(const Lattice &lattice, int vacancies, std::uint64_t seed) {
-  RandomStream rng(seed, {});
-  Configuration x(lattice.n_sites());
-  for (auto &s : x)
-    s = static_cast<Species>(rng.below(3));
-  for (int k = 0; k < vacancies;) {
-    const auto i = rng.below(x.size());
-    if (x[i] != kVacancy) x[i] = kVacancy, ++k;
-  }
-  return x;
-}
 
 } // namespace
 
@@ -50,7 +40,7 @@ TEST(SwitchingFunction, IsOneThenSmoothlyZeroWithItsDerivative) {
 
 TEST(MacroBias, LatticeObservablesAreTheSroValues) {
   const Lattice lattice(LatticeKind::BCC, {6, 6, 6}, 3.24, 1);
-  const auto x = random_alloy(lattice, 3, 4);
+  const auto x = macrodyn::testing::random_ternary_alloy(lattice, 3, 4);
   const auto counts = count_pairs(lattice, x, 3, 1);
   SroSpec spec;
   spec.n_species = 3;
@@ -99,7 +89,7 @@ TEST(BiasedEnergyModel, LocalChangesEqualFullRecomputationAlongATrajectory) {
                                                     "pair 2 Nb Mo 0.010\n");
   const std::array<int, 3> cells{5, 5, 5};
   const Lattice lattice(LatticeKind::BCC, cells, 3.24, 2);
-  const auto x0 = random_alloy(lattice, 4, 9);
+  const auto x0 = macrodyn::testing::random_ternary_alloy(lattice, 4, 9);
   KmcOptions o;
   o.model = KmcOptions::Model::PairInteractions;
   o.pair_file = dir + "/pairs.epi";
