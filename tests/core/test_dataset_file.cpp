@@ -1,16 +1,12 @@
 // dataset.h5: round trip through h5py (the users' reader) and survival of kill -9 at any moment.
 #include "core/dataset_file.h"
 #include "core/dataset_reader.h"
+#include "support/kill_harness.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
-#include <chrono>
-#include <csignal>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
 
 using namespace macrodyn;
 
@@ -122,28 +118,13 @@ TEST(DatasetFile, SurvivesKillMinusNineAtAnyMoment) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-kill-");
   for (int attempt = 0; attempt < 12; ++attempt) {
     const std::string path = dir + "/dataset" + std::to_string(attempt) + ".h5";
-    int pipe_fd[2];
-    ASSERT_EQ(pipe(pipe_fd), 0);
-    const pid_t child = fork();
-    if (child == 0) {
-      close(pipe_fd[0]);
-      DatasetFile file(path, description(true));
-      for (int k = 0;; ++k) {
-        file.append(record(k), {2.5, 0.1});
-        const int done = k + 1;
-        if (write(pipe_fd[1], &done, sizeof done) != sizeof done) _exit(1);
-      }
-    }
-    close(pipe_fd[1]);
     // Kill after 30..250 ms: at file creation, mid-record or mid-flush.
-    std::this_thread::sleep_for(std::chrono::milliseconds(30 + 20 * attempt));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-    int completed = 0, value;
-    while (read(pipe_fd[0], &value, sizeof value) == sizeof value)
-      completed = value;
-    close(pipe_fd[0]);
+    const int completed = macrodyn::testing::appends_before_kill(
+        [&] {
+          auto file = std::make_shared<DatasetFile>(path, description(true));
+          return [file](int k) { file->append(record(k), {2.5, 0.1}); };
+        },
+        30 + 20 * attempt);
     const long long found = records_in(path);
     EXPECT_GE(found, completed) << "attempt " << attempt << ": " << completed
                                 << " records completed, file holds " << found;

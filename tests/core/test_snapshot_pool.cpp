@@ -4,15 +4,11 @@
 #include "core/error.h"
 #include "core/random_stream.h"
 #include "core/snapshot_pool.h"
+#include "support/kill_harness.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <csignal>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
 
 using namespace macrodyn;
 
@@ -129,27 +125,15 @@ TEST(SnapshotPool, SurvivesKillMinusNineWhileAppending) {
   layout.n_sites = 8192;
   for (int attempt = 0; attempt < 8; ++attempt) {
     const std::string path = dir + "/pool" + std::to_string(attempt) + ".h5";
-    int pipe_fd[2];
-    ASSERT_EQ(pipe(pipe_fd), 0);
-    const pid_t child = fork();
-    if (child == 0) {
-      close(pipe_fd[0]);
-      SnapshotPoolFile pool(path, layout, {});
-      for (int k = 0;; ++k) {
-        pool.append(k, random_configuration(layout.n_sites, k));
-        const int done = k + 1;
-        if (write(pipe_fd[1], &done, sizeof done) != sizeof done) _exit(1);
-      }
-    }
-    close(pipe_fd[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20 + 25 * attempt));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-    int completed = 0, value;
-    while (read(pipe_fd[0], &value, sizeof value) == sizeof value)
-      completed = value;
-    close(pipe_fd[0]);
+    const int completed = macrodyn::testing::appends_before_kill(
+        [&] {
+          auto pool = std::make_shared<SnapshotPoolFile>(path, layout,
+                                                         std::map<std::string, std::string>{});
+          return [pool, &layout](int k) {
+            pool->append(k, random_configuration(layout.n_sites, k));
+          };
+        },
+        20 + 25 * attempt);
     if (completed == 0) continue; // killed before the file was complete: nothing promised
     const auto pool = read_snapshot_pool(path);
     EXPECT_GE(pool.size(), static_cast<std::size_t>(completed)) << "attempt " << attempt;

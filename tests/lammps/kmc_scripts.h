@@ -40,20 +40,24 @@ fix kmc all kmc/lattice 1 lattice sq 1.0 model ising 1.0 field 0.1 move flip gla
          fix_extra + "\n" + run + "\n";
 }
 
-/// 4x4x4-cell BCC ternary alloy with 2 vacancies (metal units), pair interactions, KRA barriers.
-inline std::string alloy_script(const std::string &pair_file, const std::string &fix_extra = "",
-                                const std::string &run = "run 20") {
-  return R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 4 0 4 0 4
-create_box 4 box
+/// An n^3-cell BCC box (metal units, a = 3.24) of a seeded random alloy of types 1-3 (Nb, Mo, Ta
+/// in the tests' `types`), with `ntypes` atom types (4: the fourth, empty, for vacancies).
+inline std::string bcc_alloy_box(int cells, int ntypes) {
+  const std::string n = std::to_string(cells);
+  return "\nplugin load ${macrodyn}\nunits metal\natom_modify map array\nlattice bcc 3.24\n"
+         "region box block 0 " + n + " 0 " + n + " 0 " + n + "\ncreate_box " +
+         std::to_string(ntypes) + R"lmp( box
 create_atoms 1 box
 mass * 1.0
 set type 1 type/fraction 2 0.333 7
 set type 1 type/fraction 3 0.5 8
+)lmp";
+}
+
+/// 4x4x4-cell BCC ternary alloy with 2 vacancies (metal units), pair interactions, KRA barriers.
+inline std::string alloy_script(const std::string &pair_file, const std::string &fix_extra = "",
+                                const std::string &run = "run 20") {
+  return bcc_alloy_box(4, 4) + R"lmp(
 region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
 region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
 set region vacancy1 type 4

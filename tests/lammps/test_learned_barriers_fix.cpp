@@ -3,6 +3,7 @@
 // with the same E0 and an energy model that is zero everywhere; the run is the same on 1 and 2
 // ranks; partial evolution and upsampling give the same records and files through both paths;
 // bad input is a LAMMPS error.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include "core/dataset_reader.h"
@@ -27,17 +28,7 @@ def forward(self, x):
 }
 
 std::string alloy_box() {
-  return R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 6 0 6 0 6
-create_box 4 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.333 7
-set type 1 type/fraction 3 0.5 8
+  return bcc_alloy_box(6, 4) + R"lmp(
 region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
 region vacancy2 block 3.4 3.6 3.4 3.6 3.4 3.6
 set region vacancy1 type 4

@@ -3,6 +3,7 @@
 // gradient (central finite differences of pe, alone and under hybrid/overlay with eam/alloy and a
 // NULL vacancy type), the virial matches -dE/dV, 1 and 2 ranks agree, fix atom/swap with the bias
 // moves the observables toward the target, and bad input is a LAMMPS error.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -16,18 +17,7 @@ namespace {
 /// 5^3 BCC cells of a random Nb/Mo/Ta alloy (metal units), types 1-3 and, with vacancy, one atom
 /// of type 4 (vac).
 std::string alloy_box(bool vacancy) {
-  return std::string(R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 5 0 5 0 5
-create_box 4 box
-create_atoms 1 box
-mass * 92.0
-set type 1 type/fraction 2 0.333 7
-set type 1 type/fraction 3 0.5 8
-)lmp") + (vacancy ? "set atom 17 type 4\n" : "");
+  return bcc_alloy_box(5, 4) + (vacancy ? "set atom 17 type 4\n" : "");
 }
 
 const char *kBias = "pair_style macro/bias kappa 2.0 switch 2.9 3.1 types Nb Mo Ta vac observables "

@@ -2,6 +2,7 @@
 // deterministic step (relaxation of every observable to 0.4 with time constant 2) gives the target
 // path z*(t) = 0.4 + (z0 - 0.4)(1 - h/2)^(t/h) from the configuration's own z0 at the reference
 // (Euler steps h = the model's time scale); a restart keeps the reference and the clock.
+#include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
 #include "learn/model_archive.h"
@@ -28,18 +29,7 @@ def step(self, z, c, dt: float, noise):
           "normalization": {"time_scale": 0.01}})");
 }
 
-const char *kBox = R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 5 0 5 0 5
-create_box 3 box
-create_atoms 1 box
-mass * 92.0
-set type 1 type/fraction 2 0.333 7
-set type 1 type/fraction 3 0.5 8
-)lmp";
+const std::string kBox = bcc_alloy_box(5, 3);
 
 // clock: t = steps x 0.001 ps x 20 = 1 model time unit after 50 steps.
 const char *kPair = R"lmp(
@@ -58,7 +48,7 @@ double expected(double z0, double t) {
 TEST(PairMacroBiasModel, TargetFollowsTheModelPathFromTheOwnMacrostate) {
   const std::string dir = make_temp_dir("macrodyn-bias-model-");
   write_relaxation_model(dir + "/relax.pt");
-  const auto run = run_lammps(std::string(kBox) + kPair + R"lmp(
+  const auto run = run_lammps(kBox + kPair + R"lmp(
 run 0
 print "Z0 $(c_pb[1]:%.15g) $(c_pb[2]:%.15g) $(c_pb[3]:%.15g) $(c_pb[4]:%.15g)"
 run 50
@@ -79,7 +69,7 @@ print "Z50 $(c_pb[3]:%.15g) $(c_pb[4]:%.15g)"
 TEST(PairMacroBiasModel, RestartKeepsTheReferenceAndTheClock) {
   const std::string dir = make_temp_dir("macrodyn-bias-model-");
   write_relaxation_model(dir + "/relax.pt");
-  auto run = run_lammps(std::string(kBox) + kPair + R"lmp(
+  auto run = run_lammps(kBox + kPair + R"lmp(
 run 0
 print "Z0 $(c_pb[1]:%.15g) $(c_pb[2]:%.15g)"
 run 25
@@ -110,14 +100,14 @@ print "Z50 $(c_pb[3]:%.15g) $(c_pb[4]:%.15g)"
 TEST(PairMacroBiasModel, ModelErrorsAreLammpsErrors) {
   const std::string dir = make_temp_dir("macrodyn-bias-model-");
   write_relaxation_model(dir + "/relax.pt");
-  auto run = run_lammps(std::string(kBox) +
+  auto run = run_lammps(kBox +
                             "pair_style macro/bias kappa 1.0 switch 2.9 3.1 types Nb Mo Ta "
                             "observables delta_NbMo target model relax.pt horizon 2.0 clock steps "
                             "20\npair_coeff * *\nrun 0\n",
                         1, "", dir);
   EXPECT_NE(run.first_error().find("needs condition 'temperature'"), std::string::npos)
       << run.result.output;
-  run = run_lammps(std::string(kBox) +
+  run = run_lammps(kBox +
                        "pair_style macro/bias kappa 1.0 switch 2.9 3.1 types Nb Mo Ta observables "
                        "delta_NbMo target model relax.pt horizon 2.0\npair_coeff * *\nrun 0\n",
                    1, "", dir);
