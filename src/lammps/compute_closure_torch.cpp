@@ -6,8 +6,7 @@
 // of the training system's cell shape). The names are printed at init.
 #include "compute_closure_torch.h"
 
-#include "compute_spin_lattice.h"
-#include "compute_sro_lattice.h"
+#include "lattice_computes.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
 #include "species_map.h"
@@ -89,14 +88,7 @@ ComputeClosureTorch::ComputeClosureTorch(LAMMPS *lmp, int narg, char **arg)
 ComputeClosureTorch::~ComputeClosureTorch() = default;
 
 void ComputeClosureTorch::init() {
-  impl->computes.clear();
-  for (const auto &cid : impl->compute_ids) {
-    const int icompute = modify->find_compute(cid);
-    Compute *c = icompute < 0 ? nullptr : modify->compute[icompute];
-    if (!dynamic_cast<ComputeSpinLattice *>(c) && !dynamic_cast<ComputeSROLattice *>(c))
-      error->all(FLERR, "{}: {} is not a compute spin/lattice or sro/lattice", kStyle, cid);
-    impl->computes.push_back(c);
-  }
+  impl->computes = MacroDyn::find_lattice_computes(lmp, kStyle, impl->compute_ids);
 }
 
 void ComputeClosureTorch::compute_vector() {
@@ -110,19 +102,10 @@ void ComputeClosureTorch::compute_vector() {
     if (!impl->computes.empty()) {
       // The prescribed observables through the same core objects as fix partial/evolve.
       const macrodyn::PatchTiling whole(lattice, {1, 1, 1});
-      std::vector<std::string> names;
-      std::vector<double> values;
-      for (Compute *c : impl->computes) {
-        auto obs = dynamic_cast<ComputeSpinLattice *>(c)
-                       ? dynamic_cast<ComputeSpinLattice *>(c)->make_observables(lattice, whole,
-                                                                                 *impl->species)
-                       : dynamic_cast<ComputeSROLattice *>(c)->make_observables(lattice, whole,
-                                                                                *impl->species);
-        const auto n = obs->names();
-        const auto v = obs->box(config);
-        names.insert(names.end(), n.begin(), n.end());
-        values.insert(values.end(), v.begin(), v.end());
-      }
+      const auto obs =
+          MacroDyn::lattice_observables(impl->computes, lattice, whole, *impl->species);
+      const auto names = obs->names();
+      const auto values = obs->box(config);
       for (const auto &name : impl->encoder->prescribed()) {
         const auto it = std::find(names.begin(), names.end(), name);
         if (it == names.end())

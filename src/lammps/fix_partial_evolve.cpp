@@ -9,9 +9,8 @@
 // snapshot, sample), so the file is the same for any number of ranks. Rank 0 writes.
 #include "fix_partial_evolve.h"
 
-#include "compute_spin_lattice.h"
-#include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
+#include "lattice_computes.h"
 #include "pool_layout.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
@@ -179,37 +178,10 @@ void FixPartialEvolve::init() {
   const int ifix = modify->find_fix(impl->kmc_id);
   impl->kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
   if (!impl->kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, impl->kmc_id);
-  impl->computes.clear();
-  for (const auto &id : impl->compute_ids) {
-    const int icompute = modify->find_compute(id);
-    Compute *compute = icompute < 0 ? nullptr : modify->compute[icompute];
-    if (!dynamic_cast<ComputeSpinLattice *>(compute) && !dynamic_cast<ComputeSROLattice *>(compute))
-      error->all(FLERR, "{}: {} is not a compute spin/lattice or sro/lattice", kStyle, id);
-    impl->computes.push_back(compute);
-  }
+  impl->computes = MacroDyn::find_lattice_computes(lmp, kStyle, impl->compute_ids);
 }
 
 namespace {
-
-/// Observables of one compute as core objects, on the evolution's lattice and tiling.
-std::unique_ptr<macrodyn::ObservableSet> observables_of(Compute *compute,
-                                                        const macrodyn::PartialEvolution &pe,
-                                                        const MacroDyn::SpeciesMap &species) {
-  if (auto *spin = dynamic_cast<ComputeSpinLattice *>(compute))
-    return spin->make_observables(pe.lattice(), pe.tiling(), species);
-  return dynamic_cast<ComputeSROLattice *>(compute)->make_observables(pe.lattice(), pe.tiling(),
-                                                                      species);
-}
-
-/// The observables of every compute, side by side in the order given.
-std::unique_ptr<macrodyn::ObservableSet> observables_of(const std::vector<Compute *> &computes,
-                                                        const macrodyn::PartialEvolution &pe,
-                                                        const MacroDyn::SpeciesMap &species) {
-  std::vector<std::unique_ptr<macrodyn::ObservableSet>> sets;
-  for (Compute *c : computes)
-    sets.push_back(observables_of(c, pe, species));
-  return macrodyn::combine_observables(std::move(sets));
-}
 
 /// Item k (of `count`) was computed by rank k % nprocs, which holds it as mine[k / nprocs]; rank 0
 /// receives every item in order and hands it to `write` (the other ranks only send).
@@ -299,7 +271,8 @@ void FixPartialEvolve::sample_partial(const macrodyn::Lattice &lat,
   const auto &species = impl->kmc->species_map();
   macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
                                 impl->patches);
-  pe.set_observables(observables_of(impl->computes, pe, species));
+  pe.set_observables(
+      MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
   if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
 
   if (comm->me == 0 && impl->settings.store_microstates)
@@ -331,7 +304,8 @@ void FixPartialEvolve::sample_full(const macrodyn::Lattice &lat, const macrodyn:
   const auto &species = impl->kmc->species_map();
   macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
                                 impl->patches);
-  pe.set_observables(observables_of(impl->computes, pe, species));
+  pe.set_observables(
+      MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
   if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
   const int me = comm->me, nprocs = comm->nprocs;
   const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;
