@@ -53,16 +53,24 @@ double EamLatticeModel::embed(Species s, double rho) const {
   return s == kVacancy ? 0.0 : potential_.embed(element_of_[s], rho);
 }
 
+void EamLatticeModel::refresh_embedding(const std::vector<std::size_t> &sites) {
+  for (std::size_t i : sites)
+    embedded_[i] = embed(species_cache_[i], rho_[i]);
+}
+
 void EamLatticeModel::reset(const Configuration &config) {
   require(config.size() == lattice_->n_sites(), "EAM model: configuration size mismatch");
   species_cache_ = config;
   rho_.assign(config.size(), 0.0);
-  for (std::size_t i = 0; i < config.size(); ++i)
+  embedded_.assign(config.size(), 0.0);
+  for (std::size_t i = 0; i < config.size(); ++i) {
     for (int s = 0; s < n_shells_; ++s) {
       const SiteIndex *nb = lattice_->neighbours(i, s);
       for (int k = 0; k < lattice_->coordination(s); ++k)
         if (config[nb[k]] != kVacancy) rho_[i] += f_[s * n_species_ + config[nb[k]]];
     }
+    embedded_[i] = embed(config[i], rho_[i]);
+  }
 }
 
 void EamLatticeModel::restore(const Configuration &config, const std::size_t *sites, int n_sites) {
@@ -75,6 +83,7 @@ void EamLatticeModel::restore(const Configuration &config, const std::size_t *si
       stale.insert(stale.end(), nb, nb + lattice_->coordination(s));
     }
   }
+  stale.insert(stale.end(), sites, sites + n_sites); // their own embedding species changed
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
   for (std::size_t i : stale) {
@@ -85,6 +94,7 @@ void EamLatticeModel::restore(const Configuration &config, const std::size_t *si
         if (config[nb[k]] != kVacancy) rho_[i] += f_[s * n_species_ + config[nb[k]]];
     }
   }
+  refresh_embedding(stale);
 }
 
 double EamLatticeModel::total_energy(const Configuration &config) const {
@@ -142,12 +152,12 @@ double EamLatticeModel::delta(const Configuration &config, const std::size_t *ch
   }
   double embedding = 0.0;
   for (std::size_t j : touched_) {
-    embedding += embed(species_after(j), rho_[j] + drho_[j]) - embed(config[j], rho_[j]);
+    embedding += embed(species_after(j), rho_[j] + drho_[j]) - embedded_[j];
   }
   // Changed sites whose own density did not change still change their embedding species.
   for (int c = 0; c < n; ++c)
     if (!marked_[changed[c]])
-      embedding += embed(now[c], rho_[changed[c]]) - embed(config[changed[c]], rho_[changed[c]]);
+      embedding += embed(now[c], rho_[changed[c]]) - embedded_[changed[c]];
   for (std::size_t j : touched_)
     drho_[j] = 0.0, marked_[j] = 0;
   return embedding + pair;
@@ -167,6 +177,7 @@ double EamLatticeModel::exchange_delta(const Configuration &config, std::size_t 
 }
 
 void EamLatticeModel::notify(const Configuration &after, const std::size_t *sites, int n_sites) {
+  touched_.clear();
   for (int c = 0; c < n_sites; ++c) {
     const std::size_t i = sites[c];
     const Species before = species_cache_[i], now = after[i];
@@ -175,11 +186,15 @@ void EamLatticeModel::notify(const Configuration &after, const std::size_t *site
       const double df = (now == kVacancy ? 0.0 : f_[s * n_species_ + now]) -
                         (before == kVacancy ? 0.0 : f_[s * n_species_ + before]);
       const SiteIndex *nb = lattice_->neighbours(i, s);
-      for (int k = 0; k < lattice_->coordination(s); ++k)
+      for (int k = 0; k < lattice_->coordination(s); ++k) {
         rho_[nb[k]] += df;
+        touched_.push_back(nb[k]);
+      }
     }
     species_cache_[i] = now;
+    touched_.push_back(i);
   }
+  refresh_embedding(touched_); // repeats only recompute the same value
 }
 
 } // namespace macrodyn

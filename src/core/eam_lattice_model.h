@@ -32,6 +32,8 @@ public:
 
 private:
   double embed(Species s, double rho) const;
+  /// Recomputes embedded_ at the given sites from the cached species and densities.
+  void refresh_embedding(const std::vector<std::size_t> &sites);
   /// Energy change when the species of `changed` sites become `now` (all other sites as config).
   double delta(const Configuration &config, const std::size_t *changed, const Species *now,
                int n) const;
@@ -46,6 +48,7 @@ private:
   std::vector<std::size_t> element_of_;
 
   std::vector<double> rho_;                  ///< density at every site (cached)
+  std::vector<double> embedded_;             ///< F(rho) of every site as it is (cached)
   Configuration species_cache_;              ///< species as last seen by reset/notify
   mutable std::vector<double> drho_;         ///< scratch, all zero between calls
   mutable std::vector<char> marked_;         ///< scratch, all zero between calls
