@@ -258,35 +258,48 @@ void FixPartialEvolve::end_of_step() {
       snapshot = impl->pool->ids[impl->pool_next];
       x0 = impl->pool->configuration(impl->pool_next++);
     }
+    const auto &lat = map.lattice();
+    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(),
+                                  impl->kmc->kmc_options(), impl->patches);
+    pe.set_observables(
+        MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
+    if (comm->me == 0) {
+      if (!impl->dataset) open_dataset(lat, pe);
+      if (impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);
+    }
     if (impl->full)
-      sample_full(map.lattice(), x0, snapshot);
+      sample_full(pe, x0, snapshot);
     else
-      sample_partial(map.lattice(), x0, snapshot);
+      sample_partial(pe, x0, snapshot);
     impl->snapshots += 1;
   });
 }
 
-void FixPartialEvolve::sample_partial(const macrodyn::Lattice &lat,
-                                      const macrodyn::Configuration &x0, std::uint64_t snapshot) {
-  const auto &species = impl->kmc->species_map();
-  macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
-                                impl->patches);
-  pe.set_observables(
-      MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
-  if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+namespace {
 
-  if (comm->me == 0 && impl->settings.store_microstates)
-    impl->dataset->append_snapshot(snapshot, x0);
+/// Items k of `count` this rank computes: k % nprocs == me (rank 0 gathers them in order).
+std::vector<int> items_of_rank(int count, int me, int nprocs) {
+  std::vector<int> which;
+  for (int k = me; k < count; k += nprocs)
+    which.push_back(k);
+  return which;
+}
+
+} // namespace
+
+std::vector<double> FixPartialEvolve::conditions() const {
+  return {impl->kmc->temperature(), impl->kmc->kmc_options().field};
+}
+
+void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,
+                                      const macrodyn::Configuration &x0, std::uint64_t snapshot) {
   // Sample k is computed by rank k % nprocs; rank 0 collects and writes them in order.
   const int me = comm->me, nprocs = comm->nprocs;
   const std::size_t D = pe.observables().names().size();
   const std::size_t n_s = impl->settings.store_microstates ? pe.tiling().sites_per_patch() : 0;
-  const std::vector<double> conditions = {impl->kmc->temperature(),
-                                          impl->kmc->kmc_options().field};
+  const auto conditions = this->conditions();
   std::vector<std::vector<double>> mine;
-  std::vector<int> which;
-  for (int k = me; k < impl->settings.samples; k += nprocs)
-    which.push_back(k);
+  const auto which = items_of_rank(impl->settings.samples, me, nprocs);
   pe.sample_some(x0, snapshot, impl->settings, which,
                  [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
   gather_on_rank0(world, me, nprocs, impl->settings.samples, mine,
@@ -299,23 +312,13 @@ void FixPartialEvolve::sample_partial(const macrodyn::Lattice &lat,
                    impl->settings.samples, impl->records, impl->file);
 }
 
-void FixPartialEvolve::sample_full(const macrodyn::Lattice &lat, const macrodyn::Configuration &x0,
-                                   std::uint64_t snapshot) {
-  const auto &species = impl->kmc->species_map();
-  macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), impl->kmc->kmc_options(),
-                                impl->patches);
-  pe.set_observables(
-      MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
-  if (!impl->dataset && comm->me == 0) open_dataset(lat, pe);
+void FixPartialEvolve::sample_full(macrodyn::PartialEvolution &pe,
+                                   const macrodyn::Configuration &x0, std::uint64_t snapshot) {
   const int me = comm->me, nprocs = comm->nprocs;
   const std::size_t D = pe.observables().names().size(), T = impl->times.size() + 1;
-  const std::vector<double> conditions = {impl->kmc->temperature(),
-                                          impl->kmc->kmc_options().field};
+  const auto conditions = this->conditions();
   std::vector<std::vector<double>> mine;
-  std::vector<int> which;
-  for (int k = me; k < impl->runs; k += nprocs)
-    which.push_back(k);
-  if (me == 0 && impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);
+  const auto which = items_of_rank(impl->runs, me, nprocs);
   pe.full_some(x0, snapshot, impl->times, which, impl->settings.seed,
                [&](const macrodyn::FullRecord &r) {
                  std::vector<double> v = {double(r.snapshot), double(r.run)};

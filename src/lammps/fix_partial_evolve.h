@@ -32,10 +32,11 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void open_dataset(const macrodyn::Lattice &lattice, const macrodyn::PartialEvolution &pe);
-  void sample_partial(const macrodyn::Lattice &lattice, const std::vector<std::int8_t> &x0,
+  void sample_partial(macrodyn::PartialEvolution &pe, const std::vector<std::int8_t> &x0,
                       std::uint64_t snapshot);
-  void sample_full(const macrodyn::Lattice &lattice, const std::vector<std::int8_t> &x0,
+  void sample_full(macrodyn::PartialEvolution &pe, const std::vector<std::int8_t> &x0,
                    std::uint64_t snapshot);
+  std::vector<double> conditions() const; ///< temperature and field of the KMC fix
 };
 
 } // namespace LAMMPS_NS

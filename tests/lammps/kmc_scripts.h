@@ -4,9 +4,9 @@
 
 namespace macrodyn::testing {
 
-/// An L x L square box of two atom types (lj units, 2D) with 30% type 2, seeded: the Ising start
-/// of the partial-evolution, upsampling and pipeline tests.
-inline std::string ising_box(int L) {
+/// An L x L square box of two atom types (lj units, 2D) with a seeded fraction of type 2 (30% by
+/// default): the Ising start of the partial-evolution, upsampling and pipeline tests.
+inline std::string ising_box(int L, const std::string &fraction = "0.3") {
   return R"lmp(
 plugin load ${macrodyn}
 units lj
@@ -18,25 +18,14 @@ region box block 0 )lmp" +
 create_box 2 box
 create_atoms 1 box
 mass * 1.0
-set type 1 type/fraction 2 0.3 99
-)lmp";
+set type 1 type/fraction 2 )lmp" +
+         fraction + " 99\n";
 }
 
 /// 16x16 2D Ising (lj units), random start, Glauber flips.
 inline std::string ising_script(const std::string &fix_extra = "",
                                 const std::string &run = "run 20") {
-  return R"lmp(
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 16 0 16 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.5 99
-fix kmc all kmc/lattice 1 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42 )lmp" +
+  return ising_box(16, "0.5") + R"lmp(fix kmc all kmc/lattice 1 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber temperature 2.5 time 1.0 seed 42 )lmp" +
          fix_extra + "\n" + run + "\n";
 }
 
