@@ -20,6 +20,8 @@ int shells_within(LatticeKind kind, double a, double cutoff) {
 EamLatticeModel::EamLatticeModel(const Lattice &lattice, const SetflPotential &potential,
                                  const std::vector<std::string> &species)
     : EnergyModel(lattice), n_species_(species.size()), potential_(potential) {
+  require(n_species_ <= kMaxSpecies, "EAM on the lattice: at most " +
+                                         std::to_string(kMaxSpecies) + " species");
   n_shells_ = 0;
   while (n_shells_ < lattice.n_shells() && lattice.shell_distance(n_shells_) < potential.cutoff)
     ++n_shells_;
@@ -43,14 +45,31 @@ EamLatticeModel::EamLatticeModel(const Lattice &lattice, const SetflPotential &p
   }
   drho_.assign(lattice.n_sites(), 0.0);
   marked_.assign(lattice.n_sites(), 0);
+  const std::size_t n1 = n_species_ + 1;
+  f_padded_.assign(n_shells_ * n1, 0.0);
+  phi_padded_.assign(n_shells_ * n1 * n1, 0.0);
+  for (int s = 0; s < n_shells_; ++s)
+    for (std::size_t a = 0; a < n_species_; ++a) {
+      f_padded_[s * n1 + a + 1] = f_[s * n_species_ + a];
+      for (std::size_t b = 0; b < n_species_; ++b)
+        phi_padded_[(s * n1 + a + 1) * n1 + b + 1] = phi_[(s * n_species_ + a) * n_species_ + b];
+    }
+  for (std::size_t a = 0; a < n_species_; ++a) {
+    const TabulatedFunction &F = potential_.embedding[element_of_[a]];
+    embedding_tables_.push_back({F.coefficients().data(),
+                                 static_cast<int>(F.coefficients().size()) - 1,
+                                 F.reciprocal_step(), (potential_.nrho - 1) * potential_.drho});
+  }
+  stamp_.assign(lattice.n_sites(), 0);
+  exchange_drho_.assign(lattice.n_sites(), 0.0);
+  int neighbours = 0;
+  for (int s = 0; s < n_shells_; ++s)
+    neighbours += lattice.coordination(s);
+  listed_.assign(2 * neighbours + 2, 0);
 }
 
 double EamLatticeModel::dependency_radius() const {
   return 2.0 * lattice_->shell_distance(n_shells_ - 1);
-}
-
-double EamLatticeModel::embed(Species s, double rho) const {
-  return s == kVacancy ? 0.0 : potential_.embed(element_of_[s], rho);
 }
 
 void EamLatticeModel::refresh_embedding(const std::vector<std::size_t> &sites) {
@@ -170,10 +189,75 @@ double EamLatticeModel::flip_delta(const Configuration &config, std::size_t i, S
 
 double EamLatticeModel::exchange_delta(const Configuration &config, std::size_t i,
                                        std::size_t j) const {
-  if (config[i] == config[j]) return 0.0;
-  const std::size_t sites[2] = {i, j};
-  const Species now[2] = {config[j], config[i]};
-  return delta(config, sites, now, 2);
+  const Species a = config[i], b = config[j];
+  if (a == b) return 0.0;
+  // The hot path of vacancy KMC (the general delta() gives the same energy; tests compare both
+  // with full-lattice energies). One pass over the neighbours of i, then of j: density changes
+  // listed once per site, pair changes bond by bond; then the embedding change of every listed
+  // site. The i-j bond keeps its energy (phi is symmetric) and is skipped.
+  if (++generation_ == 0) { // wrapped: forget every stamp
+    std::fill(stamp_.begin(), stamp_.end(), 0);
+    generation_ = 1;
+  }
+  std::size_t *const listed = listed_.data();
+  std::size_t n_listed = 0;
+  double *const drho = exchange_drho_.data();
+  std::uint32_t *const stamp = stamp_.data();
+  const std::uint32_t generation = generation_;
+  for (const std::size_t site : {i, j}) {
+    stamp[site] = generation;
+    drho[site] = 0.0;
+    listed[n_listed++] = site;
+  }
+  const std::size_t n1 = n_species_ + 1;
+  // Site `from` changes species old -> now; `other` is the exchange partner. Returns the pair
+  // energy change of from's bonds. Accumulates in locals: through the captured references every
+  // += would go through memory (the stores to drho and listed may alias them).
+  auto pass = [&, drho, stamp, listed, generation](std::size_t from, std::size_t other, Species old,
+                                                   Species now, std::size_t &count) {
+    std::size_t n = count;
+    double pair = 0.0;
+    for (int s = 0; s < n_shells_; ++s) {
+      const double df = f_padded_[s * n1 + now + 1] - f_padded_[s * n1 + old + 1];
+      const double *phi_now = phi_padded_.data() + (s * n1 + now + 1) * n1 + 1;
+      const double *phi_old = phi_padded_.data() + (s * n1 + old + 1) * n1 + 1;
+      double dphi[kMaxSpecies + 1]; // indexed by the neighbour's species, vacancy at -1
+      for (std::size_t c = 0; c < n1; ++c)
+        dphi[c] = phi_now[static_cast<int>(c) - 1] - phi_old[static_cast<int>(c) - 1];
+      const SiteIndex *nb = lattice_->neighbours(from, s);
+      const int z = lattice_->coordination(s);
+      for (int k = 0; k < z; ++k) {
+        const std::size_t site = nb[k];
+        if (stamp[site] != generation) {
+          stamp[site] = generation;
+          drho[site] = df;
+          listed[n++] = site;
+        } else {
+          drho[site] += df;
+        }
+        pair += site != other ? dphi[config[site] + 1] : 0.0;
+      }
+    }
+    count = n;
+    return pair;
+  };
+  double pair = pass(i, j, a, b, n_listed);
+  pair += pass(j, i, b, a, n_listed);
+  // Embedding: i and j (listed first) change species; every other listed site keeps its own.
+  double embedding = embed_fast(b, rho_[i] + drho[i]) - embedded_[i] +
+                     embed_fast(a, rho_[j] + drho[j]) - embedded_[j];
+  double more = 0.0; // a second accumulator: two independent chains of additions
+  std::size_t k = 2;
+  for (; k + 1 < n_listed; k += 2) {
+    const std::size_t s0 = listed[k], s1 = listed[k + 1];
+    embedding += embed_fast(config[s0], rho_[s0] + drho[s0]) - embedded_[s0];
+    more += embed_fast(config[s1], rho_[s1] + drho[s1]) - embedded_[s1];
+  }
+  if (k < n_listed)
+    embedding += embed_fast(config[listed[k]], rho_[listed[k]] + drho[listed[k]]) -
+                 embedded_[listed[k]];
+  embedding += more;
+  return embedding + pair;
 }
 
 void EamLatticeModel::notify(const Configuration &after, const std::size_t *sites, int n_sites) {

@@ -7,6 +7,8 @@
 #include "energy_model.h"
 #include "setfl_potential.h"
 
+#include <cstdint>
+
 namespace macrodyn {
 
 /// Number of neighbour shells of `kind` lattices with constant a closer than cutoff.
@@ -14,6 +16,7 @@ int shells_within(LatticeKind kind, double a, double cutoff);
 
 class EamLatticeModel : public EnergyModel {
 public:
+  static constexpr std::size_t kMaxSpecies = 16;
   /// species[k] names the eam/alloy element of species code k. The lattice must tabulate every
   /// shell within the cutoff (shells_within()).
   EamLatticeModel(const Lattice &lattice, const SetflPotential &potential,
@@ -31,7 +34,28 @@ public:
   double dependency_radius() const override;
 
 private:
-  double embed(Species s, double rho) const;
+  double embed(Species s, double rho) const {
+    return s == kVacancy ? 0.0 : potential_.embed(element_of_[s], rho);
+  }
+  /// embed() for the exchange hot path: the same arithmetic as SetflPotential::embed (LAMMPS's),
+  /// from a flat per-species copy of what it reads.
+  double embed_fast(Species s, double rho) const {
+    if (s == kVacancy) return 0.0;
+    const EmbeddingTable &t = embedding_tables_[s];
+    double p = rho * t.rdrho + 1.0;
+    const int m = std::max(1, std::min(static_cast<int>(p), t.n - 1));
+    p = std::min(p - m, 1.0);
+    const double *c = t.coeff[m].data();
+    const double value = ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
+    if (rho <= t.rhomax) return value;
+    return value + ((c[0] * p + c[1]) * p + c[2]) * (rho - t.rhomax);
+  }
+  struct EmbeddingTable {
+    const std::array<double, 7> *coeff;
+    int n;
+    double rdrho, rhomax;
+  };
+  std::vector<EmbeddingTable> embedding_tables_; ///< per species code
   /// Recomputes embedded_ at the given sites from the cached species and densities.
   void refresh_embedding(const std::vector<std::size_t> &sites);
   /// Energy change when the species of `changed` sites become `now` (all other sites as config).
@@ -42,6 +66,10 @@ private:
   std::size_t n_species_;
   std::vector<double> f_;   ///< [shell * n_species + a]: density species a gives at shell distance
   std::vector<double> phi_; ///< [(shell * n_species + a) * n_species + b]
+  /// The same with a leading zero row/column for the vacancy (index species + 1), for the
+  /// exchange hot path: f_padded_[shell * (n + 1) + a + 1], phi_padded_[(shell * (n + 1) + a + 1)
+  /// * (n + 1) + b + 1].
+  std::vector<double> f_padded_, phi_padded_;
   std::vector<TabulatedFunction> embedding_;
   std::vector<double> rhomax_;
   SetflPotential potential_;
@@ -53,6 +81,13 @@ private:
   mutable std::vector<double> drho_;         ///< scratch, all zero between calls
   mutable std::vector<char> marked_;         ///< scratch, all zero between calls
   mutable std::vector<std::size_t> touched_; ///< scratch
+  // Scratch of exchange_delta: the sites whose density changes, listed once each (room for the
+  // neighbours of both sites). A site is listed in the current call when stamp_[site] ==
+  // generation_; its density change is then exchange_drho_[site].
+  mutable std::vector<std::uint32_t> stamp_;
+  mutable std::uint32_t generation_ = 0;
+  mutable std::vector<double> exchange_drho_;
+  mutable std::vector<std::size_t> listed_;
 };
 
 } // namespace macrodyn

@@ -15,7 +15,8 @@ IsingModel::IsingModel(const Lattice &lattice, std::vector<double> couplings, do
 
 double IsingModel::local_field(const Configuration &config, std::size_t i, std::size_t skip) const {
   double field = field_;
-  for (int s = 0; s < interaction_shells(); ++s) {
+  const int shells = static_cast<int>(couplings_.size());
+  for (int s = 0; s < shells; ++s) {
     const SiteIndex *nb = lattice_->neighbours(i, s);
     int sum = 0;
     for (int k = 0; k < lattice_->coordination(s); ++k)
@@ -43,7 +44,19 @@ double IsingModel::total_energy(const Configuration &config) const {
 
 double IsingModel::flip_delta(const Configuration &config, std::size_t i, Species s) const {
   const int old_spin = spin_of(config[i]), new_spin = spin_of(s);
-  return -(new_spin - old_spin) * local_field(config, i, config.size());
+  if (old_spin == new_spin) return 0.0;
+  // The hot path of spin-flip KMC: no site to skip.
+  double field = field_;
+  const int shells = static_cast<int>(couplings_.size());
+  for (int sh = 0; sh < shells; ++sh) {
+    const SiteIndex *nb = lattice_->neighbours(i, sh);
+    const int z = lattice_->coordination(sh);
+    int sum = 0;
+    for (int k = 0; k < z; ++k)
+      sum += spin_of(config[nb[k]]);
+    field += couplings_[sh] * sum;
+  }
+  return -(new_spin - old_spin) * field;
 }
 
 double IsingModel::exchange_delta(const Configuration &config, std::size_t i, std::size_t j) const {

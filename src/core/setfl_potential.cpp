@@ -9,7 +9,8 @@
 
 namespace macrodyn {
 
-TabulatedFunction::TabulatedFunction(const std::vector<double> &f, double delta) : delta_(delta) {
+TabulatedFunction::TabulatedFunction(const std::vector<double> &f, double delta)
+    : delta_(delta), rdelta_(1.0 / delta) {
   const std::size_t n = f.size();
   require(n >= 5, "a tabulated function needs at least 5 points");
   coeff_.assign(n + 1, {});
@@ -35,28 +36,10 @@ TabulatedFunction::TabulatedFunction(const std::vector<double> &f, double delta)
   }
 }
 
-double TabulatedFunction::evaluate(double x, double *slope) const {
-  const int n = static_cast<int>(coeff_.size()) - 1;
-  double p = x / delta_ + 1.0;
-  const int m = std::max(1, std::min(static_cast<int>(p), n - 1));
-  p = std::min(p - m, 1.0);
-  const auto &c = coeff_[m];
-  if (slope) *slope = (c[0] * p + c[1]) * p + c[2];
-  return ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
-}
-
 std::size_t SetflPotential::index(const std::string &element) const {
   const auto it = std::find(elements.begin(), elements.end(), element);
   require(it != elements.end(), "element " + element + " is not in the eam/alloy file");
   return static_cast<std::size_t>(it - elements.begin());
-}
-
-double SetflPotential::embed(std::size_t a, double rho) const {
-  const double rhomax = (nrho - 1) * drho;
-  if (rho <= rhomax) return embedding[a](rho);
-  double slope = 0.0;
-  const double value = embedding[a].evaluate(rho, &slope);
-  return value + slope * (rho - rhomax); // as LAMMPS: linear past the table, conserving energy
 }
 
 double SetflPotential::pair(std::size_t a, std::size_t b, double r) const {

@@ -2,6 +2,7 @@
 /// LAMMPS eam/alloy (DYNAMO setfl) potential files, evaluated exactly as LAMMPS's pair eam/alloy
 /// does (same cubic interpolation of the tables, same linear extension of F beyond the density
 /// table), so lattice energies agree with LAMMPS energies of the same configuration.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -15,12 +16,24 @@ public:
   TabulatedFunction() = default;
   TabulatedFunction(const std::vector<double> &values, double delta);
   double operator()(double x) const { return evaluate(x, nullptr); }
-  /// Value and, through slope, the derivative d/dx at x.
-  double evaluate(double x, double *slope) const;
+  /// Value and, through slope, the derivative d/dx at x. Inline: the lattice EAM model evaluates
+  /// embedding energies in its innermost loop.
+  double evaluate(double x, double *slope) const {
+    const int n = static_cast<int>(coeff_.size()) - 1;
+    double p = x * rdelta_ + 1.0; // as LAMMPS: times the reciprocal step, not divided by the step
+    const int m = std::max(1, std::min(static_cast<int>(p), n - 1));
+    p = std::min(p - m, 1.0);
+    const auto &c = coeff_[m];
+    if (slope) *slope = (c[0] * p + c[1]) * p + c[2];
+    return ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
+  }
   double last_x() const { return (static_cast<double>(coeff_.size()) - 2) * delta_; }
+  double reciprocal_step() const { return rdelta_; }
+  /// The interpolation coefficients, 1-based as in LAMMPS: coefficients()[m], m = 1..n.
+  const std::vector<std::array<double, 7>> &coefficients() const { return coeff_; }
 
 private:
-  double delta_ = 1.0;
+  double delta_ = 1.0, rdelta_ = 1.0;
   std::vector<std::array<double, 7>> coeff_; // 1-based like LAMMPS: coeff_[m], m = 1..n
 };
 
@@ -34,7 +47,13 @@ struct SetflPotential {
 
   std::size_t index(const std::string &element) const; ///< throws when absent
   /// F_a(rho) with LAMMPS's linear extension beyond the last tabulated density.
-  double embed(std::size_t a, double rho) const;
+  double embed(std::size_t a, double rho) const {
+    const double rhomax = (nrho - 1) * drho;
+    if (rho <= rhomax) return embedding[a](rho);
+    double slope = 0.0;
+    const double value = embedding[a].evaluate(rho, &slope);
+    return value + slope * (rho - rhomax); // as LAMMPS: linear past the table, conserving energy
+  }
   double pair(std::size_t a, std::size_t b, double r) const;
 };
 

@@ -14,6 +14,14 @@ SpinFlipProcess::SpinFlipProcess(Configuration &config, EnergyModel &model, Flip
       throw Error("spin flips need species 0 or 1 on every site; site " + std::to_string(i) +
                   " has " + std::to_string(config[i]));
   model_->reset(config);
+  // The flip energy of k depends on the spins within `shells` shells of k; by symmetry of the
+  // shells those k are the neighbours of a changed site. Models coupling every site (Curie-Weiss)
+  // or reaching beyond their bonds (EAM: densities of neighbours) need every rate anew.
+  const int shells = model_->interaction_shells();
+  const Lattice &lattice = model_->lattice();
+  if (shells != EnergyModel::kGlobal &&
+      model_->dependency_radius() <= lattice.shell_distance(shells - 1) * (1 + 1e-9))
+    dependent_shells_ = shells;
 }
 
 double SpinFlipProcess::rate(std::size_t i) const {
@@ -42,17 +50,12 @@ void SpinFlipProcess::execute(std::size_t i, std::vector<std::size_t> &changed) 
 
 bool SpinFlipProcess::affected_slots(const std::vector<std::size_t> &changed,
                                      std::vector<std::size_t> &slots) const {
-  const int shells = model_->interaction_shells();
-  if (shells == EnergyModel::kGlobal) return false;
+  if (dependent_shells_ < 0) return false;
   const Lattice &lattice = model_->lattice();
-  // Models reaching beyond their bonds (EAM: densities of neighbours) need every rate anew.
-  if (model_->dependency_radius() > lattice.shell_distance(shells - 1) * (1 + 1e-9)) return false;
   slots.clear();
   for (std::size_t c : changed) {
     slots.push_back(c);
-    // The flip energy of k depends on the spins within `shells` shells of k; by symmetry of the
-    // shells those k are the neighbours of c.
-    for (int s = 0; s < shells; ++s)
+    for (int s = 0; s < dependent_shells_; ++s)
       slots.insert(slots.end(), lattice.neighbours(c, s),
                    lattice.neighbours(c, s) + lattice.coordination(s));
   }

@@ -23,6 +23,7 @@ private:
   EnergyModel *model_;
   FlipRule rule_;
   double kT_, nu_;
+  int dependent_shells_ = -1; ///< shells of a change whose flip rates change; -1: all rates
   mutable RateMemo memo_;
 };
 

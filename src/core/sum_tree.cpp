@@ -6,77 +6,97 @@
 
 namespace macrodyn {
 
+static_assert(SumTree::kFanout == 8, "SumTree::resum sums exactly eight children");
+
 void SumTree::reset(std::size_t n_slots) {
   n_ = n_slots;
-  leaves_ = 1;
-  while (leaves_ < n_)
-    leaves_ <<= 1;
-  tree_.assign(2 * leaves_, 0.0);
+  levels_.clear();
+  std::size_t width = n_slots;
+  for (;;) {
+    const std::size_t nodes = width == 0 ? 1 : (width + kFanout - 1) / kFanout;
+    levels_.emplace_back(nodes * kFanout, 0.0);
+    width = nodes;
+    if (nodes == 1) break;
+  }
+  levels_.emplace_back(1, 0.0); // the total
 }
 
 void SumTree::assign(const std::vector<double> &weights) {
   require(weights.size() == n_, "sum tree: weight count does not match slot count");
-  for (std::size_t i = 0; i < n_; ++i)
-    tree_[leaves_ + i] = weights[i];
-  rebuild_internal();
-}
-
-void SumTree::rebuild_internal() {
-  for (std::size_t k = leaves_ - 1; k >= 1; --k)
-    tree_[k] = tree_[2 * k] + tree_[2 * k + 1];
+  std::copy(weights.begin(), weights.end(), levels_[0].begin());
+  for (std::size_t level = 1; level < levels_.size(); ++level)
+    for (std::size_t node = 0; node < levels_[level].size(); ++node)
+      if (node * kFanout < levels_[level - 1].size()) resum(level, node);
 }
 
 void SumTree::set(std::size_t slot, double weight) {
-  std::size_t k = leaves_ + slot;
-  tree_[k] = weight;
-  // Recompute sums from the children instead of adding differences: no drift from round-off.
-  for (k >>= 1; k >= 1; k >>= 1)
-    tree_[k] = tree_[2 * k] + tree_[2 * k + 1];
+  levels_[0][slot] = weight;
+  std::size_t node = slot;
+  for (std::size_t level = 1; level < levels_.size(); ++level) {
+    node /= kFanout;
+    resum(level, node);
+  }
 }
 
 void SumTree::set_many(const std::vector<std::size_t> &slots, const std::vector<double> &weights) {
-  // A few slots (a flip and its neighbours): walking each path is cheaper than sorting every
-  // level; the sums are the same either way (every ancestor ends as the sum of its final children).
-  if (slots.size() <= 16) {
+  // Updates touch few slots (a flip and its neighbours) that often share ancestors: set the
+  // leaves, then recompute each distinct ancestor once per level. The sums equal those of
+  // one-by-one updates since every node is recomputed from its final children.
+  if (slots.size() > kMaxShared) {
     for (std::size_t k = 0; k < slots.size(); ++k)
       set(slots[k], weights[k]);
     return;
   }
-  level_.clear();
+  std::size_t nodes[kMaxShared];
+  std::size_t n = 0;
   for (std::size_t k = 0; k < slots.size(); ++k) {
-    tree_[leaves_ + slots[k]] = weights[k];
-    level_.push_back((leaves_ + slots[k]) >> 1);
+    levels_[0][slots[k]] = weights[k];
+    nodes[n++] = slots[k];
   }
-  // Walk up one level at a time; sorted and deduplicated, every ancestor is summed once.
-  while (!level_.empty() && level_.front() >= 1) {
-    std::sort(level_.begin(), level_.end());
-    level_.erase(std::unique(level_.begin(), level_.end()), level_.end());
-    for (std::size_t &k : level_) {
-      tree_[k] = tree_[2 * k] + tree_[2 * k + 1];
-      k >>= 1;
+  for (std::size_t level = 1; level < levels_.size(); ++level) {
+    std::size_t unique = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t parent = nodes[k] / kFanout;
+      bool seen = false;
+      for (std::size_t u = 0; u < unique; ++u)
+        seen |= nodes[u] == parent;
+      if (!seen) nodes[unique++] = parent;
     }
-    if (level_.front() == 0) break;
+    n = unique;
+    for (std::size_t k = 0; k < n; ++k)
+      resum(level, nodes[k]);
   }
 }
 
 std::size_t SumTree::find(double target) const {
-  std::size_t k = 1;
-  while (k < leaves_) {
-    const double left = tree_[2 * k];
-    // Descend right when the target lies past the left sum, or when the left subtree is empty
-    // (round-off can leave target == left == 0 at the far end).
-    if (target < left)
-      k = 2 * k;
-    else {
-      target -= left;
-      k = 2 * k + 1;
+  std::size_t node = 0;
+  for (std::size_t level = levels_.size() - 1; level-- > 0;) {
+    const double *c = levels_[level].data() + node * kFanout;
+    // The first child whose cumulative interval holds the target = the number of children whose
+    // cumulative end is <= target (a zero-weight child ends where its predecessor does, so it is
+    // never the first). Counted without branches: a data-dependent branch per child mispredicts.
+    // Prefix sums in three rounds of independent additions (a running sum would chain eight
+    // additions per level on the critical path).
+    const double p01 = c[0] + c[1], p23 = c[2] + c[3], p45 = c[4] + c[5], p67 = c[6] + c[7];
+    const double p0123 = p01 + p23;
+    const double end[kFanout] = {c[0],        p01,         p01 + c[2],         p0123,
+                                 p0123 + c[4], p0123 + p45, p0123 + p45 + c[6], p0123 + (p45 + p67)};
+    std::size_t k = std::size_t(end[0] <= target) + std::size_t(end[1] <= target) +
+                    std::size_t(end[2] <= target) + std::size_t(end[3] <= target) +
+                    std::size_t(end[4] <= target) + std::size_t(end[5] <= target) +
+                    std::size_t(end[6] <= target) + std::size_t(end[7] <= target);
+    if (k == kFanout) {
+      // Round-off left the target at or past the node's end: take its last positive child.
+      k = kFanout - 1;
+      while (k > 0 && !(c[k] > 0.0))
+        --k;
     }
+    if (k > 0) target -= end[k - 1];
+    node = node * kFanout + k;
   }
-  std::size_t slot = k - leaves_;
-  // Round-off may walk onto a trailing zero-weight leaf: step back to the last positive one.
-  while (slot > 0 && (slot >= n_ || tree_[leaves_ + slot] <= 0.0))
-    --slot;
-  return slot;
+  // A node of positive total has a positive child, so the walk ends on a positive weight unless
+  // the whole tree is empty.
+  return node < n_ ? node : n_ - 1;
 }
 
 } // namespace macrodyn

@@ -25,7 +25,8 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   }
   // The jump v -> t (t a first-shell neighbour of v) depends on sites within the model's
   // dependency radius of v or of t: within d(1st shell) + that radius of v.
-  reach_ = lattice.shell_distance(0) + model.dependency_radius() + 1e-6 * lattice.constant();
+  reach_ = model.dependency_radius() + 1e-6 * lattice.constant();
+  outer_ = lattice.shell_distance(0) + reach_;
   model_->reset(config);
 }
 
@@ -59,7 +60,8 @@ void VacancyExchangeProcess::execute(std::size_t slot, std::vector<std::size_t> 
 bool VacancyExchangeProcess::affected_slots(const std::vector<std::size_t> &changed,
                                             std::vector<std::size_t> &slots) const {
   if (std::isinf(reach_)) return false;
-  geometry_.slots_near(vacancies_, changed, reach_ * reach_, z_, slots);
+  geometry_.jump_slots_near(model_->lattice(), vacancies_, changed, reach_ * reach_,
+                            outer_ * outer_, slots);
   return true;
 }
 

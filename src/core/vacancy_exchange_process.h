@@ -35,7 +35,8 @@ private:
   std::vector<double> barriers_;
   double kT_, nu_;
   int z_;
-  double reach_; // a changed site within this distance of a vacancy may change its jump rates
+  double reach_; // a changed site within this distance of v or t may change the rate of v -> t
+  double outer_; // ... so only vacancies within reach_ + first-shell distance can be affected
   std::vector<std::size_t> vacancies_;
   VacancyGeometry geometry_;
   mutable RateMemo memo_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 namespace macrodyn {
@@ -19,7 +20,6 @@ public:
       positions_.push_back(lattice.position(i));
     for (int d = 0; d < 3; ++d) {
       box_[d] = lattice.cells()[d] * lattice.constant();
-      half_box_[d] = 0.5 * box_[d];
     }
   }
 
@@ -27,10 +27,10 @@ public:
     double r2 = 0;
     const auto &a = positions_[i], &b = positions_[j];
     for (int d = 0; d < 3; ++d) {
-      // Positions lie in [0, L): the difference is in (-L, L); fold it to the minimum image.
-      double x = b[d] - a[d];
-      x = x > half_box_[d] ? x - box_[d] : (x < -half_box_[d] ? x + box_[d] : x);
-      r2 += x * x;
+      // Positions lie in [0, L): |difference| is in [0, L); the minimum image is the shorter way.
+      const double x = std::fabs(b[d] - a[d]);
+      const double m = std::min(x, box_[d] - x);
+      r2 += m * m;
     }
     return r2;
   }
@@ -53,9 +53,31 @@ public:
           slots.push_back(u * z + k);
   }
 
+  /// Slots of the jumps u -> t (t the k-th first-shell neighbour of vacancy u) whose rate may
+  /// change: a changed site within sqrt(reach2) of u or of t. Vacancies farther than
+  /// sqrt(outer2) from every changed site are skipped whole (outer = reach + first-shell distance).
+  void jump_slots_near(const Lattice &lattice, const std::vector<std::size_t> &vacancies,
+                       const std::vector<std::size_t> &changed, double reach2, double outer2,
+                       std::vector<std::size_t> &slots) const {
+    slots.clear();
+    const int z = lattice.coordination(0);
+    for (std::size_t u = 0; u < vacancies.size(); ++u) {
+      const std::size_t v = vacancies[u];
+      if (!near(v, changed, outer2)) continue;
+      if (near(v, changed, reach2)) { // every jump of u starts within reach
+        for (int k = 0; k < z; ++k)
+          slots.push_back(u * z + k);
+        continue;
+      }
+      const SiteIndex *targets = lattice.neighbours(v, 0);
+      for (int k = 0; k < z; ++k)
+        if (near(targets[k], changed, reach2)) slots.push_back(u * z + k);
+    }
+  }
+
 private:
   std::vector<std::array<double, 3>> positions_;
-  std::array<double, 3> box_{}, half_box_{};
+  std::array<double, 3> box_{};
 };
 
 /// The vacancy sites in increasing order after the configuration was set back at `changed` (as a

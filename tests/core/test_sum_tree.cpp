@@ -51,3 +51,59 @@ TEST(SumTree, SelectionFrequenciesMatchWeightsByChiSquare) {
   // 6 degrees of freedom: P(chi2 > 22.5) = 0.001.
   EXPECT_LT(chi2, 22.5) << dof;
 }
+
+// Several levels (1000 slots: 3 levels of eight-way nodes): after random updates, the total equals
+// the weights' sum, every selection equals a brute-force walk over the cumulative weights, and the
+// tree equals one assigned the final weights at once (no history).
+TEST(SumTree, DeepTreeAgreesWithBruteForceAfterRandomUpdates) {
+  const std::size_t n = 1000;
+  macrodyn::RandomStream rng(5);
+  std::vector<double> w(n);
+  for (auto &x : w)
+    x = rng.below(4) == 0 ? 0.0 : rng.uniform_open();
+  SumTree tree(n);
+  tree.assign(w);
+  for (int step = 0; step < 5000; ++step) {
+    const std::size_t slot = rng.below(n);
+    w[slot] = rng.below(5) == 0 ? 0.0 : 10 * rng.uniform_open();
+    tree.set(slot, w[slot]);
+  }
+  double sum = 0;
+  for (double x : w)
+    sum += x;
+  EXPECT_NEAR(tree.total(), sum, 1e-12 * sum);
+  SumTree fresh(n);
+  fresh.assign(w);
+  EXPECT_EQ(tree.total(), fresh.total());
+  for (int k = 0; k < 2000; ++k) {
+    const double target = rng.uniform_open() * sum * (1 - 1e-12);
+    double acc = 0;
+    std::size_t expected = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (w[i] > 0 && target < acc + w[i]) {
+        expected = i;
+        break;
+      }
+      acc += w[i];
+    }
+    const std::size_t got = tree.find(target);
+    // Round-off at an interval boundary may pick the neighbouring positive slot.
+    if (got != expected) {
+      double start = 0;
+      for (std::size_t i = 0; i < expected; ++i)
+        start += w[i];
+      EXPECT_NEAR(target, start, 1e-9 * sum) << "slot " << got << " instead of " << expected;
+    }
+    EXPECT_GT(w[got], 0.0);
+    EXPECT_EQ(got, fresh.find(target));
+  }
+}
+
+TEST(SumTree, EmptyAndSingleSlotTrees) {
+  SumTree empty(0);
+  EXPECT_EQ(empty.total(), 0.0);
+  SumTree one(1);
+  one.set(0, 2.5);
+  EXPECT_EQ(one.total(), 2.5);
+  EXPECT_EQ(one.find(1.0), 0u);
+}
