@@ -2,8 +2,10 @@
 // Euler-Maruyama likelihood, backward, AdamW) for a 4-dimensional SDE with full state-dependent
 // diffusion, 3 x 64 hidden layers, batch 1024, float64. bench/bench_train_pytorch.py runs the same
 // model and loss in PyTorch for comparison.
+#include "learn/cpu_threads.h"
 #include "learn/sde_loss.h"
 #include "learn/sde_module.h"
+#include "learn/tensor_heap.h"
 
 #include <benchmark/benchmark.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
@@ -12,7 +14,8 @@
 using namespace macrodyn::learn;
 
 static void BM_TrainStep(benchmark::State &state) {
-  torch::set_num_threads(static_cast<int>(state.range(0)));
+  keep_freed_tensor_memory(); // as the macrodyn CLI runs
+  set_cpu_threads(static_cast<int>(state.range(0)));
   const torch::jit::GraphOptimizerEnabledGuard plain_interpreter(false); // as the trainer runs
   torch::manual_seed(1);
   SdeSpec spec;

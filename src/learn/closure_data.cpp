@@ -1,5 +1,7 @@
 #include "closure_data.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/lattice.h"
 #include "core/patch_tiling.h"
@@ -29,9 +31,11 @@ std::vector<std::size_t> columns(const DatasetContents &d, const std::vector<std
 torch::Tensor encode(torch::jit::Module &closure, const torch::Tensor &species) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> parts;
-  for (int64_t from = 0; from < species.size(0); from += 4096)
+  // The encoder builds a one-hot row of sites x channels numbers per patch: keep a chunk near 8 MB.
+  const int64_t chunk = std::max<int64_t>(16, (1 << 20) / std::max<int64_t>(1, species[0].numel() * 4));
+  for (int64_t from = 0; from < species.size(0); from += chunk)
     parts.push_back(
-        closure.run_method("encode_species", species.slice(0, from, from + 4096)).toTensor());
+        closure.run_method("encode_species", species.slice(0, from, from + chunk)).toTensor());
   return torch::cat(parts, 0);
 }
 

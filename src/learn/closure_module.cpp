@@ -25,7 +25,9 @@ torch::jit::Module build_closure_module(const ClosureSpec &s) {
   torch::jit::Module m("MacrodynClosure");
   const int H0 = s.hidden.front();
   // First encoder layer over the one-hot patch, stored as one row per (site, channel): a patch's
-  // pre-activation is the sum of the rows its species select (no one-hot tensor is built).
+  // pre-activation is the sum of the rows its species select, computed as one-hot times rows (one
+  // matrix product; gathering the selected rows instead moves batch x sites x width numbers, 32 MB
+  // per batch of 256 16x16 patches, and made the autoencoder 20x slower).
   const double bound = 1.0 / std::sqrt(double(s.sites));
   m.register_parameter(
       "encoder_rows",
@@ -41,9 +43,9 @@ torch::jit::Module build_closure_module(const ClosureSpec &s) {
   src << "def encode_species(self, x: Tensor) -> Tensor:\n"
          "    idx = x.long() + 1 + self.site_offsets\n"
          "    B = x.size(0)\n"
-         "    h = torch.index_select(self.encoder_rows, 0, idx.reshape(-1)).reshape(B, self.sites, "
-         "-1).sum(1)\n"
-         "    h = torch.tanh(h + self.encoder_bias)\n";
+         "    onehot = torch.zeros([B, self.sites * self.channels], dtype=self.encoder_rows.dtype)\n"
+         "    onehot.scatter_(1, idx, 1.0)\n"
+         "    h = torch.tanh(torch.addmm(self.encoder_bias, onehot, self.encoder_rows))\n";
   int width = H0;
   for (std::size_t k = 1; k < s.hidden.size(); ++k) {
     dense(m, "encoder" + std::to_string(k), width, s.hidden[k]);

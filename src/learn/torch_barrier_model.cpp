@@ -1,5 +1,7 @@
 #include "torch_barrier_model.h"
 
+#include "cpu_threads.h"
+
 #include "core/error.h"
 
 #include <cstring>
@@ -50,7 +52,7 @@ void TorchBarrierModel::evaluate(const float *x, std::size_t batch, double *barr
 }
 
 void set_torch_threads(int threads) {
-  if (threads > 0 && at::get_num_threads() != threads) at::set_num_threads(threads);
+  if (threads > 0) learn::set_cpu_threads(threads);
 }
 
 } // namespace macrodyn

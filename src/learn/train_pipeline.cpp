@@ -1,5 +1,7 @@
 #include "train_pipeline.h"
 
+#include "cpu_threads.h"
+
 #include "closure_data.h"
 #include "closure_module.h"
 #include "closure_trainer.h"
@@ -108,7 +110,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   require(!s.hidden.empty() && *std::min_element(s.hidden.begin(), s.hidden.end()) > 0,
           "hidden layer widths must be positive");
   require(s.threads > 0, "threads must be > 0");
-  torch::set_num_threads(s.threads);
+  set_cpu_threads(s.threads);
   std::vector<DatasetContents> datasets;
   for (const auto &path : s.datasets)
     datasets.push_back(read_dataset(path, s.closure > 0));

@@ -2,11 +2,13 @@
 #include "subcommands.h"
 
 #include "core/error.h"
+#include "learn/tensor_heap.h"
 #include "macrodyn/version.h"
 
 #include <iostream>
 
 int main(int argc, char **argv) {
+  macrodyn::learn::keep_freed_tensor_memory();
   CLI::App app{"macrodyn: learn and use macroscopic stochastic dynamics from patch simulations"};
   app.set_version_flag("--version", std::string("macrodyn ") + macrodyn::kVersion);
   app.require_subcommand(1);

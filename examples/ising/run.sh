@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# 2D Ising end to end (L = 64, T = 2.5, h = 0.1, continuous-time Glauber, unit attempt frequency):
+#   1. 16x16 and 32x32 trajectories from random starts at several magnetizations, each frame
+#      upsampled (tiled, relaxed in windows) to a 64x64 snapshot in a pool;
+#   2. partial evolution on every snapshot (K = 16 patches of 16x16, microstates stored);
+#   3. direct 64x64 ground truth from random starts at m0 = -0.75 ... 0.75;
+#   4. the same data trained twice, target "partial" (the method) and "naive" (the baseline), with
+#      2 closure variables + magnetization + domain-wall density; predictions from the ground
+#      truth's starts; metrics, plots and summary.csv for both.
+# Usage: examples/ising/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
+#   STARTS [-0.9 -0.5 -0.1 0.1 0.5 0.9] (small-system starts)  FRAMES [16]  EVERY [0.5]
+#   RELAX [0.02] (relaxation time per upsampling window; short: the random starts' domain-wall
+#   density relaxes within ~0.5, and the ground truth starts there)  SAMPLES [32]  DT [0.25]  TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]
+#   TIMES [0.5 1 2 4 8]  PREDICT_RUNS [200]
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${1:-$root/build/examples/ising}
+build=${MACRODYN_BUILD_DIR:-$root/build}
+STARTS=${STARTS:-"-0.9 -0.5 -0.1 0.1 0.5 0.9"}
+FRAMES=${FRAMES:-16}
+EVERY=${EVERY:-0.5}
+RELAX=${RELAX:-0.02}
+SAMPLES=${SAMPLES:-32}
+DT=${DT:-0.25}
+TRUTH_STARTS=${TRUTH_STARTS:-"-0.75 -0.375 0 0.375 0.75"}
+RUNS=${RUNS:-40}
+TIMES=${TIMES:-"0.5 1 2 4 8"}
+PREDICT_RUNS=${PREDICT_RUNS:-200}
+# LAMMPS takes -var values up to the next word starting with "-": pass the starts as fractions of
+# down spins, (1 - m0) / 2, never negative.
+down_fractions() { for m in $1; do awk -v m="$m" 'BEGIN {printf "%.6g ", (1 - m) / 2}'; done; }
+mkdir -p "$out"
+cd "$out"
+rm -f pool.h5 data.h5 truth.h5
+lmp() { "$root/tools/lmp" "$@" -screen none; }
+say() { echo "ising [$(date +%H:%M:%S)]: $*"; }
+echo "stage,seconds" > timings.csv
+stage() { # stage NAME command...: runs it and appends its wall time to timings.csv
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "$name,$((SECONDS - start))" >> timings.csv
+}
+
+for L in 16 32; do
+  levels=$([ $L = 16 ] && echo 2 || echo 1)
+  n=$(echo $STARTS | wc -w)
+  say "${L}x${L} trajectories: $n starts x $FRAMES frames every $EVERY, upsampled to 64x64"
+  stage small_L$L lmp -in "$here/in.small" -var L $L -var levels $levels \
+    -var starts "$(down_fractions "$STARTS")" -var frames $FRAMES -var every $EVERY \
+    -var relax ${RELAX} -var seed $L -var pool pool.h5 -log log.small_L$L
+done
+snapshots=$(( 2 * $(echo $STARTS | wc -w) * (FRAMES + 1) ))
+say "partial evolution: $snapshots snapshots x $SAMPLES samples, dt = $DT"
+stage partial lmp -in "$here/in.partial" -var pool pool.h5 -var snapshots $snapshots \
+  -var samples $SAMPLES -var dt $DT -var seed 5 -var file data.h5 -log log.partial
+say "direct 64x64 ground truth: m0 = $TRUTH_STARTS, $RUNS runs each, times $TIMES"
+stage truth lmp -in "$here/in.truth" -var starts "$(down_fractions "$TRUTH_STARTS")" \
+  -var runs $RUNS -var times "$TIMES" -var seed 9 -var file truth.h5 -log log.truth
+
+echo "method,observable,mean_error,std_error,W1_last,W1_floor" > summary.csv
+for method in partial naive; do
+  say "training ($method)"
+  stage train_$method "$build/macrodyn" train data.h5 -c "$here/train.toml" --target $method \
+    -o model_$method.pt -q
+  stage predict_$method "$build/macrodyn" predict model_$method.pt -i truth.h5 -r $PREDICT_RUNS \
+    -o pred_$method.h5 > /dev/null
+  "$build/macrodyn" evaluate pred_$method.h5 truth.h5 -o metrics_$method.csv |
+    tee evaluate_$method.txt |
+    awk -v m=$method '$1 == "magnetization" || $1 == "domain_wall_density" {
+      print m "," $1 "," $2 "," $3 "," $4 "," $5}' >> summary.csv
+  /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$method.csv --out plots_$method \
+    --title "Ising 64x64, T = 2.5, h = 0.1: $method" > /dev/null
+done
+column -s, -t summary.csv
+say "done. Models: $out/model_{partial,naive}.pt; metrics: $out/metrics_*.csv, summary.csv," \
+  "timings.csv; plots: $out/plots_*/"
