@@ -8,11 +8,15 @@ root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/curie-weiss}
 mkdir -p "$out"
 cd "$out"
+# shellcheck source=../stage_timer.sh
+source "$here/../stage_timer.sh"
+echo "stage,seconds" > timings.csv
 for T in 0.8 1.5; do
-  "$root/tools/lmp" -in "$here/in.partial" -var T $T -var file data_T$T.h5 -var seed 7 \
-    -log log.partial_T$T -screen none
+  stage partial_T$T "$root/tools/lmp" -in "$here/in.partial" -var T $T -var file data_T$T.h5 \
+    -var seed 7 -log log.partial_T$T -screen none
   echo "curie-weiss: data_T$T.h5 ($(grep -c 'records (total' log.partial_T$T) snapshots)"
 done
-"${MACRODYN_BUILD_DIR:-$root/build}/macrodyn" train data_T0.8.h5 data_T1.5.h5 -c "$here/train.toml" -o model.pt -q
+stage train "${MACRODYN_BUILD_DIR:-$root/build}/macrodyn" train data_T0.8.h5 data_T1.5.h5 \
+  -c "$here/train.toml" -o model.pt -q
 /usr/bin/python3 "$here/compare_drift.py" model.pt "$out" 0.8 1.5 | tee drift_summary.txt
 echo "curie-weiss: figures and tables in $out (drift.png, drift.csv, drift_summary.txt)"

@@ -35,13 +35,9 @@ cd "$out"
 rm -f pool.h5 data.h5 truth.h5
 lmp() { "$root/tools/lmp" "$@" -screen none; }
 say() { echo "ising [$(date +%H:%M:%S)]: $*"; }
+# shellcheck source=../stage_timer.sh
+source "$here/../stage_timer.sh"
 echo "stage,seconds" > timings.csv
-stage() { # stage NAME command...: runs it and appends its wall time to timings.csv
-  local name=$1 start=$SECONDS
-  shift
-  "$@"
-  echo "$name,$((SECONDS - start))" >> timings.csv
-}
 
 for L in 16 32; do
   levels=$([ $L = 16 ] && echo 2 || echo 1)

@@ -5,11 +5,12 @@
 #   2. every frame upsampled to 8192 sites (16^3 cells);
 #   3. partial evolution on those snapshots (K = 8 patches of 1024 sites);
 #   4. direct 8192-site ground truth from random starts, also at a temperature not trained on;
-#   5. macrodyn train (MLP drift on the 6 delta parameters, conditioned on T), predict, evaluate,
-#      plots.
+#   5. macrodyn train (MLP drift on the 6 delta parameters, conditioned on T), the method and the
+#      naive baseline on the same data; predict, evaluate, plots.
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
 #   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [1000]  SAMPLES [200]
-#   STARTS [2]  RUNS [8]  JUMPS [3] (vacancy jumps per partial-evolution sample: the estimator is
+#   STARTS [2]  RUNS [8]  CLOSURE [0] (closure variables from the patch microstates; see README)
+#   JUMPS [3] (vacancy jumps per partial-evolution sample: the estimator is
 #   exact to first order in dt, and a vacancy that leaves its patch stays frozen, so keep it short)
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
@@ -24,8 +25,13 @@ SAMPLES=${SAMPLES:-200}
 JUMPS=${JUMPS:-3}
 STARTS=${STARTS:-2}
 RUNS=${RUNS:-8}
+CLOSURE=${CLOSURE:-0}
+micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
 cd "$out"
+# shellcheck source=../stage_timer.sh
+source "$here/../stage_timer.sh"
+echo "stage,seconds" > timings.csv
 rm -f small_T*.dump large_T*.dump
 lmp() { "$root/tools/lmp" -var potentials "$root/potentials" "$@" -screen none; }
 say() { echo "nbmota [$(date +%H:%M:%S)]: $*"; }
@@ -35,16 +41,19 @@ rate() { awk -v n=$((FRAMES * EVENTS)) '$1 == '"$FRAMES"' && NF == 5 {t = $2} EN
 datasets=()
 for T in $TRAIN_T $TEST_T; do
   say "T = $T K: 1024-site trajectory ($FRAMES frames of $EVENTS events)"
-  lmp -in "$here/in.small" -var T $T -var seed 3 -var frames $FRAMES -var events $EVENTS -log log.small_T$T
+  stage small_T$T lmp -in "$here/in.small" -var T $T -var seed 3 -var frames $FRAMES \
+    -var events $EVENTS -log log.small_T$T
   say "T = $T K: one vacancy jumps $(rate $T) times per s"
 done
 for T in $TRAIN_T; do
   say "T = $T K: upsampling $FRAMES frames to 8192 sites"
-  lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var relax 200 -log log.upsample_T$T
+  stage upsample_T$T lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var relax 200 \
+    -log log.upsample_T$T
   dt=$(/usr/bin/python3 -c "print($JUMPS / $(rate $T))") # jumps of the patch's vacancy per sample
   say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
-  lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode partial \
-    -var args "time $dt samples $SAMPLES" -var file data_T$T.h5 -log log.partial_T$T
+  stage partial_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode partial \
+    -var args "time $dt samples $SAMPLES" -var microstates $micro -var file data_T$T.h5 \
+    -log log.partial_T$T
   datasets+=(data_T$T.h5)
 done
 
@@ -53,19 +62,31 @@ for T in $TRAIN_T $TEST_T; do
   # relaxes within the first few hundred.
   times=$(/usr/bin/python3 -c "r = $(rate $T); print(' '.join('%.4g' % (15 * 2**k / r) for k in range(8)))")
   say "T = $T K: direct 8192-site ground truth, $STARTS starts x $RUNS runs, times $times s"
-  lmp -in "$here/in.truth" -var T $T -var starts $STARTS -var runs $RUNS -var times "$times" \
-    -var file truth_T$T.h5 -log log.truth_T$T
+  stage truth_T$T lmp -in "$here/in.truth" -var T $T -var starts $STARTS -var runs $RUNS \
+    -var times "$times" \
+    -var microstates $micro -var file truth_T$T.h5 -log log.truth_T$T
 done
 
-say "training"
-"$build/macrodyn" train "${datasets[@]}" -c "$here/train.toml" -o model.pt -q
-echo "T,observable,mean_error,std_error,W1_last,W1_floor" > summary.csv
-for T in $TRAIN_T $TEST_T; do
-  "$build/macrodyn" predict model.pt -i truth_T$T.h5 -r 100 -o pred_T$T.h5 > /dev/null
-  "$build/macrodyn" evaluate pred_T$T.h5 truth_T$T.h5 -o metrics_T$T.csv | tee evaluate_T$T.txt |
-    awk -v T=$T '$1 ~ /^delta_/ {print T "," $1 "," $2 "," $3 "," $4 "," $5}' >> summary.csv
-  /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_T$T.csv --out plots_T$T \
-    --title "NbMoTa 8192 sites, T = $T K" > /dev/null
+echo "method,T,observable,mean_error,std_error,W1_last,W1_floor" > summary.csv
+# The method (target partial: model.pt, used by examples/lifting) and the naive baseline (the patch
+# taken for the system), trained on the same data.
+for method in partial naive; do
+  model=$([ $method = partial ] && echo model.pt || echo model_naive.pt)
+  say "training ($method)"
+  stage train_$method "$build/macrodyn" train "${datasets[@]}" -c "$here/train.toml" \
+    --target $method --closure $CLOSURE -o $model -q
+  for T in $TRAIN_T $TEST_T; do
+    tag=$([ $method = partial ] && echo T$T || echo naive_T$T)
+    stage predict_$tag "$build/macrodyn" predict $model -i truth_T$T.h5 -r 100 -o pred_$tag.h5 \
+      > /dev/null
+    "$build/macrodyn" evaluate pred_$tag.h5 truth_T$T.h5 -o metrics_$tag.csv |
+      tee evaluate_$tag.txt |
+      awk -v m=$method -v T=$T '$1 ~ /^delta_/ {print m "," T "," $1 "," $2 "," $3 "," $4 "," $5}' \
+        >> summary.csv
+    /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$tag.csv --out plots_$tag \
+      --title "NbMoTa 8192 sites, T = $T K ($method)" > /dev/null
+  done
 done
 column -s, -t summary.csv
-say "done. Model: $out/model.pt; metrics: $out/metrics_T*.csv and summary.csv; plots: $out/plots_T*/"
+say "done. Models: $out/model.pt (method), $out/model_naive.pt (baseline); metrics:" \
+  "$out/metrics_*.csv, summary.csv, timings.csv; plots: $out/plots_*/"
