@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -39,6 +40,8 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
       info.lattice = j.at("system").value("lattice", "");
       if (j.at("system").contains("species"))
         info.species = j.at("system").at("species").get<std::vector<std::string>>();
+      if (j.contains("K") && j.at("system").contains("n_s"))
+        info.box_sites = j.at("K").get<std::size_t>() * j.at("system").at("n_s").get<std::size_t>();
     }
   } catch (const nlohmann::json::exception &e) {
     throw Error("model '" + path + "' has unreadable metadata: " + e.what());
@@ -54,8 +57,9 @@ bool ends_with(const std::string &s, const std::string &suffix) {
 }
 
 /// Initial states and their conditions from the ground-truth groups of a dataset.
-void from_dataset(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
-                  Trajectories &t, torch::jit::Module &model) {
+/// Returns the sites of the dataset's box.
+std::size_t from_dataset(const std::string &path, const SdeModelInfo &info,
+                         const PredictSettings &s, Trajectories &t, torch::jit::Module &model) {
   const bool closure = !info.closure.empty();
   const auto data = read_dataset(path, closure);
   require(data.n_full > 0, "'" + path +
@@ -106,6 +110,7 @@ void from_dataset(const std::string &path, const SdeModelInfo &info, const Predi
       t.condition.push_back(g.condition[it - data.conditions.begin()]);
     }
   }
+  return static_cast<std::size_t>(data.K) * static_cast<std::size_t>(data.n_s);
 }
 
 /// Initial states from a CSV: a header naming the columns (every observable of the model, and
@@ -161,8 +166,9 @@ void from_csv(const std::string &path, const SdeModelInfo &info, const PredictSe
 /// One initial state from the first frame of a LAMMPS dump: mapped onto the model's lattice, its
 /// prescribed observables computed by name (core/named_observables.h) and its closure variables by
 /// the model's encoder.
-void from_dump(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
-               Trajectories &t) {
+/// Returns the number of sites of the dump's lattice.
+std::size_t from_dump(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+                      Trajectories &t) {
   require(!info.lattice.empty() && !info.species.empty(),
           "model '" + s.model + "' does not say its lattice and species (system in metadata)");
   auto types = s.types;
@@ -198,6 +204,7 @@ void from_dump(const std::string &path, const SdeModelInfo &info, const PredictS
             "give condition '" + name + "' for a dump start (--condition " + name + "=...)");
     t.condition.push_back(s.conditions.at(name));
   }
+  return snapshot.lattice->n_sites();
 }
 
 } // namespace
@@ -220,14 +227,28 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
     t.times = {0.0};
     t.times.insert(t.times.end(), s.times.begin(), s.times.end());
   }
+  std::size_t start_sites = 0; // unknown for a CSV start
   if (ends_with(s.initial, ".csv")) {
     require(!s.times.empty(), "give the output times (--times) when starting from a CSV");
     from_csv(s.initial, info, s, t);
   } else if (ends_with(s.initial, ".h5") || ends_with(s.initial, ".hdf5")) {
-    from_dataset(s.initial, info, s, t, loaded.module);
+    start_sites = from_dataset(s.initial, info, s, t, loaded.module);
   } else {
     require(!s.times.empty(), "give the output times (--times) when starting from a dump");
-    from_dump(s.initial, info, s, t);
+    start_sites = from_dump(s.initial, info, s, t);
+  }
+  // Fluctuations of intensive observables scale as 1 / sqrt(sites): a system of another size than
+  // the training box gets the model's noise times sqrt(box / sites).
+  const std::size_t sites = s.sites > 0 ? s.sites : start_sites;
+  double noise_scale = 1.0;
+  if (sites > 0 && sites != info.box_sites && (info.box_sites > 0 || s.sites > 0)) {
+    require(info.box_sites > 0, "model '" + s.model +
+                                    "' does not record the size of its training box (K and "
+                                    "system.n_s in metadata): cannot predict " +
+                                    std::to_string(sites) + " sites");
+    noise_scale = std::sqrt(double(info.box_sites) / double(sites));
+    progress << "macrodyn predict: " << sites << " sites (the model learned boxes of "
+             << info.box_sites << "): noise scaled by " << noise_scale << "\n";
   }
   t.step = s.step > 0 ? s.step : info.time_scale;
   const std::size_t D = t.observables.size(), C = t.conditions.size();
@@ -241,6 +262,7 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
   q.runs = t.runs;
   q.max_step = t.step;
   q.seed = s.seed;
+  q.noise_scale = noise_scale;
   t.values = integrate_ensembles(loaded.module, D, C, q);
   write_trajectories(s.output, t);
 

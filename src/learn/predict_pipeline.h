@@ -19,6 +19,9 @@ struct PredictSettings {
   /// Species of atom types 1, 2, ... of a dump start (`vac`: vacancy); default: the model's
   /// species in order, then one vacancy type.
   std::vector<std::string> types;
+  /// Sites of the predicted system; 0: those of the start (a dataset's box or a dump's atoms; a
+  /// CSV start: the model's training box). The noise is scaled by sqrt(model box / sites).
+  std::size_t sites = 0;
   std::string output = "trajectories.h5";
   std::string csv; ///< default: <output>.csv (mean and std over the runs)
 };
@@ -33,6 +36,7 @@ struct SdeModelInfo {
   double time_scale = 1.0;
   std::string lattice;              ///< system.lattice (empty in models without it)
   std::vector<std::string> species; ///< system.species
+  std::size_t box_sites = 0;        ///< sites of the training box, K x system.n_s (0: unknown)
 };
 SdeModelInfo parse_sde_metadata(const std::string &json, const std::string &path);
 

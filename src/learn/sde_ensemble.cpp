@@ -16,6 +16,7 @@ std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t D
     require(q.times[t] > q.times[t - 1], "output times must increase");
   require(q.max_step > 0, "the integration step must be > 0");
   require(q.runs > 0, "at least one run per initial state");
+  require(q.noise_scale >= 0, "the noise scale must be >= 0");
   const std::size_t G = q.initial.size() / D, R = q.runs, T = q.times.size(), B = G * R;
   require(q.condition.size() == G * C, "one condition row per initial state");
   torch::NoGradGuard no_grad;
@@ -52,7 +53,7 @@ std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t D
     for (std::size_t s = 0; s < steps; ++s) {
       for (std::size_t b = 0; b < B; ++b)
         for (std::size_t k = 0; k < D; ++k)
-          na[b][k] = noise_streams[b].normal();
+          na[b][k] = q.noise_scale * noise_streams[b].normal();
       z = model.run_method("step", z, c, h, noise).toTensor().contiguous();
     }
     require(torch::isfinite(z).all().item<bool>(), "the prediction diverged before time " +

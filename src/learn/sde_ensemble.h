@@ -16,6 +16,10 @@ struct EnsembleRequest {
   std::size_t runs = 100;
   double max_step = 0; ///< integration step bound; each output interval is cut into equal steps
   std::uint64_t seed = 1;
+  /// Multiplies every noise increment: sqrt(n / N) predicts a system of N sites with a model
+  /// whose diffusion was learned for boxes of n sites (fluctuations of intensive observables
+  /// scale as 1 / sqrt(sites)).
+  double noise_scale = 1.0;
 };
 
 /// Returns G x R x T x D values (times[0] gives the initial states).

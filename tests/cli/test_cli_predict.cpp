@@ -120,4 +120,47 @@ TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
   EXPECT_NE(run.output.find("takes no condition 'pressure'"), std::string::npos) << run.output;
 }
 
+TEST(CliPredict, NoiseScalesWithTheInverseSquareRootOfTheSystemSize) {
+  // One Euler-Maruyama step from a fixed start: z1 = z0 + f h + g sqrt(h) xi scale, so the spread
+  // of the runs is exactly proportional to the noise scale sqrt(training box / sites). The model
+  // learned boxes of K x n_s = 4 x 256 sites; 4096 sites must halve the spread, and the same noise
+  // draws (same seed) must shift every run by exactly half its deviation.
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-predict-sites-");
+  const auto data = dataset_with_truth(dir);
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir + "/model.pt")
+          .exit_code,
+      0);
+  macrodyn::testing::write_file(dir + "/start.csv", "magnetization,temperature\n0.3,2.2\n");
+  auto predict = [&](const std::string &sites, const std::string &out) {
+    return run_command(kCli + " predict " + dir + "/model.pt -i " + dir +
+                       "/start.csv --times 0.1 --step 0.1 -r 40 --sites " + sites + " -o " + dir +
+                       "/" + out + ".h5");
+  };
+  auto run = predict("1024", "same");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("noise scaled"), std::string::npos) << run.output;
+  run = predict("4096", "large");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("4096 sites (the model learned boxes of 1024): noise scaled by 0.5"),
+            std::string::npos)
+      << run.output;
+  auto mean_std = [&](const std::string &out) {
+    std::istringstream csv(macrodyn::testing::read_file(dir + "/" + out + ".h5.csv"));
+    std::string line, cell;
+    std::getline(csv, line); // header: group,snapshot,temperature,time,m_mean,m_std
+    std::getline(csv, line); // time 0
+    std::getline(csv, line); // time 0.1
+    std::vector<double> v;
+    for (std::istringstream fields(line); std::getline(fields, cell, ',');)
+      v.push_back(std::stod(cell));
+    return std::make_pair(v.at(4), v.at(5));
+  };
+  const auto same = mean_std("same"), large = mean_std("large");
+  EXPECT_GT(same.second, 0.0);
+  EXPECT_NEAR(large.second, 0.5 * same.second, 1e-9 * same.second);
+  // The mean moves by half the sample mean of the (shared) noise term only.
+  EXPECT_NEAR(large.first, same.first, 0.5 * same.second) << "drift must be unchanged";
+}
+
 } // namespace

@@ -32,6 +32,9 @@ void add_predict(CLI::App &app) {
   cmd->add_option("--types", s->types,
                   "species of dump atom types 1, 2, ... (vac: vacancy; default: the model's "
                   "species, then vac)");
+  cmd->add_option("--sites", s->sites,
+                  "sites of the predicted system (default: the start's; a CSV start: the model's "
+                  "training box); the noise is scaled by sqrt(training box / sites)");
   cmd->add_option("-o,--output", s->output, "trajectories (HDF5)")->capture_default_str();
   cmd->add_option("--csv", s->csv, "mean/std per time (default <output>.csv)");
   cmd->callback([s, conditions] {
