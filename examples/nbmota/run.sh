@@ -6,10 +6,12 @@
 #   3. partial evolution on those snapshots (K = 8 patches of 1024 sites);
 #   4. direct 8192-site ground truth from random starts, also at a temperature not trained on;
 #   5. macrodyn train (MLP drift on the 6 delta parameters, conditioned on T), the method and the
-#      naive baseline on the same data; predict, evaluate, plots.
+#      naive baseline on the same data; predict, evaluate, plots;
+#   6. a 65536-site prediction (32^3 cells) at LARGE_T against a direct 65536-site check.
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
 #   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [1000]  SAMPLES [200]
 #   STARTS [2]  RUNS [8]  CLOSURE [0] (closure variables from the patch microstates; see README)
+#   LARGE_T [1400]  LARGE_RUNS [4] (the 65536-site prediction and its direct check)
 #   JUMPS [3] (vacancy jumps per partial-evolution sample: the estimator is
 #   exact to first order in dt, and a vacancy that leaves its patch stays frozen, so keep it short)
 set -euo pipefail
@@ -25,6 +27,8 @@ SAMPLES=${SAMPLES:-200}
 JUMPS=${JUMPS:-3}
 STARTS=${STARTS:-2}
 RUNS=${RUNS:-8}
+LARGE_T=${LARGE_T:-1400}
+LARGE_RUNS=${LARGE_RUNS:-4}
 CLOSURE=${CLOSURE:-0}
 micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
@@ -87,6 +91,22 @@ for method in partial naive; do
       --title "NbMoTa 8192 sites, T = $T K ($method)" > /dev/null
   done
 done
+# 65536 sites (32^3 cells, 64 vacancies) at LARGE_T: the method's prediction (its noise scaled to
+# the larger box by predict) against a direct check with LARGE_RUNS runs from one random start.
+times=$(/usr/bin/python3 -c "r = $(rate $LARGE_T); print(' '.join('%.4g' % (15 * 2**k / r) for k in range(8)))")
+say "T = $LARGE_T K: direct 65536-site check, 1 start x $LARGE_RUNS runs"
+stage truth_65536_T$LARGE_T lmp -in "$here/in.truth" -var cells 32 -var T $LARGE_T -var starts 1 \
+  -var runs $LARGE_RUNS -var times "$times" -var microstates no -var file truth_65536_T$LARGE_T.h5 \
+  -log log.truth_65536_T$LARGE_T
+tag=65536_T$LARGE_T
+stage predict_$tag "$build/macrodyn" predict model.pt -i truth_$tag.h5 -r 100 -o pred_$tag.h5 \
+  > log.predict_$tag
+grep "noise scaled" log.predict_$tag || true
+"$build/macrodyn" evaluate pred_$tag.h5 truth_$tag.h5 -o metrics_$tag.csv | tee evaluate_$tag.txt |
+  awk -v T=$LARGE_T '$1 ~ /^delta_/ {print "partial_65536," T "," $1 "," $2 "," $3 "," $4 "," $5}' \
+    >> summary.csv
+/usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$tag.csv --out plots_$tag \
+  --title "NbMoTa 65536 sites, T = $LARGE_T K (partial)" > /dev/null
 column -s, -t summary.csv
 say "done. Models: $out/model.pt (method), $out/model_naive.pt (baseline); metrics:" \
   "$out/metrics_*.csv, summary.csv, timings.csv; plots: $out/plots_*/"
