@@ -1,11 +1,38 @@
 #!/usr/bin/python3
 """The reference for bench_train: the same SDE (4 dims, full state-dependent diffusion, tanh MLPs
 3 x 64, float64) and the same K-scaled Euler-Maruyama likelihood in PyTorch (Debian python3-torch),
-trained with AdamW (amsgrad) on batches of 1024. Prints samples/s for 1 and 2 threads."""
+trained with AdamW (amsgrad) on batches of 1024. Prints samples/s for 1 and 2 threads.
+
+Same process settings as macrodyn (src/learn/cpu_threads.h, tensor_heap.h): OpenBLAS limited to
+torch's threads and freed memory kept by glibc. Without them PyTorch ran 3-4x slower here."""
+import ctypes
 import math
 import time
 
 import torch
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallopt(-3, 64 << 20)   # M_MMAP_THRESHOLD
+libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD
+
+
+def loaded_openblas():
+    """The OpenBLAS library the process loaded (behind Debian's torch), or None."""
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "openblas" in path and ".so" in path:
+                return ctypes.CDLL(path)
+    return None
+
+
+OPENBLAS = loaded_openblas()
+
+
+def set_threads(n):
+    torch.set_num_threads(n)
+    if OPENBLAS is not None:  # it keeps its own thread pool otherwise
+        OPENBLAS.openblas_set_num_threads(n)
 
 torch.set_default_dtype(torch.float64)
 D, B, H = 4, 1024, 64
@@ -43,7 +70,7 @@ class Sde(torch.nn.Module):
 
 
 for threads in (1, 2):
-    torch.set_num_threads(threads)
+    set_threads(threads)
     torch.manual_seed(1)
     model = Sde()
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, amsgrad=True)
