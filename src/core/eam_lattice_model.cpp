@@ -244,17 +244,17 @@ double EamLatticeModel::exchange_delta(const Configuration &config, std::size_t 
   double pair = pass(i, j, a, b, n_listed);
   pair += pass(j, i, b, a, n_listed);
   // Embedding: i and j (listed first) change species; every other listed site keeps its own.
-  double embedding = embed_fast(b, rho_[i] + drho[i]) - embedded_[i] +
-                     embed_fast(a, rho_[j] + drho[j]) - embedded_[j];
+  double embedding = embed(b, rho_[i] + drho[i]) - embedded_[i] +
+                     embed(a, rho_[j] + drho[j]) - embedded_[j];
   double more = 0.0; // a second accumulator: two independent chains of additions
   std::size_t k = 2;
   for (; k + 1 < n_listed; k += 2) {
     const std::size_t s0 = listed[k], s1 = listed[k + 1];
-    embedding += embed_fast(config[s0], rho_[s0] + drho[s0]) - embedded_[s0];
-    more += embed_fast(config[s1], rho_[s1] + drho[s1]) - embedded_[s1];
+    embedding += embed(config[s0], rho_[s0] + drho[s0]) - embedded_[s0];
+    more += embed(config[s1], rho_[s1] + drho[s1]) - embedded_[s1];
   }
   if (k < n_listed)
-    embedding += embed_fast(config[listed[k]], rho_[listed[k]] + drho[listed[k]]) -
+    embedding += embed(config[listed[k]], rho_[listed[k]] + drho[listed[k]]) -
                  embedded_[listed[k]];
   embedding += more;
   return embedding + pair;

@@ -21,6 +21,9 @@ public:
   /// shell within the cutoff (shells_within()).
   EamLatticeModel(const Lattice &lattice, const SetflPotential &potential,
                   const std::vector<std::string> &species);
+  // embedding_tables_ point into potential_: no copies.
+  EamLatticeModel(const EamLatticeModel &) = delete;
+  EamLatticeModel &operator=(const EamLatticeModel &) = delete;
 
   double total_energy(const Configuration &config) const override;
   double flip_delta(const Configuration &config, std::size_t i, Species s) const override;
@@ -34,21 +37,17 @@ public:
   double dependency_radius() const override;
 
 private:
+  /// F(rho) of species s (0 for the vacancy), as SetflPotential::embed (LAMMPS's interpolation and
+  /// linear extension past the table) from a flat per-species copy of what it reads: the exchange
+  /// hot path evaluates it for every site near a jump.
   double embed(Species s, double rho) const {
-    return s == kVacancy ? 0.0 : potential_.embed(element_of_[s], rho);
-  }
-  /// embed() for the exchange hot path: the same arithmetic as SetflPotential::embed (LAMMPS's),
-  /// from a flat per-species copy of what it reads.
-  double embed_fast(Species s, double rho) const {
     if (s == kVacancy) return 0.0;
     const EmbeddingTable &t = embedding_tables_[s];
-    double p = rho * t.rdrho + 1.0;
-    const int m = std::max(1, std::min(static_cast<int>(p), t.n - 1));
-    p = std::min(p - m, 1.0);
-    const double *c = t.coeff[m].data();
-    const double value = ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
-    if (rho <= t.rhomax) return value;
-    return value + ((c[0] * p + c[1]) * p + c[2]) * (rho - t.rhomax);
+    const bool beyond = rho > t.rhomax;
+    double slope = 0.0;
+    const double value =
+        TabulatedFunction::interpolate(t.coeff, t.n, t.rdrho, rho, beyond ? &slope : nullptr);
+    return beyond ? value + slope * (rho - t.rhomax) : value;
   }
   struct EmbeddingTable {
     const std::array<double, 7> *coeff;
@@ -70,8 +69,6 @@ private:
   /// exchange hot path: f_padded_[shell * (n + 1) + a + 1], phi_padded_[(shell * (n + 1) + a + 1)
   /// * (n + 1) + b + 1].
   std::vector<double> f_padded_, phi_padded_;
-  std::vector<TabulatedFunction> embedding_;
-  std::vector<double> rhomax_;
   SetflPotential potential_;
   std::vector<std::size_t> element_of_;
 

@@ -16,14 +16,18 @@ public:
   TabulatedFunction() = default;
   TabulatedFunction(const std::vector<double> &values, double delta);
   double operator()(double x) const { return evaluate(x, nullptr); }
-  /// Value and, through slope, the derivative d/dx at x. Inline: the lattice EAM model evaluates
-  /// embedding energies in its innermost loop.
+  /// Value and, through slope, the derivative d/dx at x.
   double evaluate(double x, double *slope) const {
-    const int n = static_cast<int>(coeff_.size()) - 1;
-    double p = x * rdelta_ + 1.0; // as LAMMPS: times the reciprocal step, not divided by the step
+    return interpolate(coeff_.data(), static_cast<int>(coeff_.size()) - 1, rdelta_, x, slope);
+  }
+  /// LAMMPS's interpolation from coefficient rows coeff[1..n] on a grid of reciprocal step rdelta.
+  /// Inline: the lattice EAM model evaluates embedding energies in its innermost loop.
+  static double interpolate(const std::array<double, 7> *coeff, int n, double rdelta, double x,
+                            double *slope) {
+    double p = x * rdelta + 1.0; // as LAMMPS: times the reciprocal step, not divided by the step
     const int m = std::max(1, std::min(static_cast<int>(p), n - 1));
     p = std::min(p - m, 1.0);
-    const auto &c = coeff_[m];
+    const double *c = coeff[m].data();
     if (slope) *slope = (c[0] * p + c[1]) * p + c[2];
     return ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
   }
@@ -41,19 +45,13 @@ struct SetflPotential {
   std::vector<std::string> elements;
   int nrho = 0, nr = 0;
   double drho = 0, dr = 0, cutoff = 0;
-  std::vector<TabulatedFunction> embedding; ///< F_a(rho), per element
+  /// F_a(rho), per element; beyond the last tabulated density (nrho - 1) drho LAMMPS extends F
+  /// linearly with its slope there (EamLatticeModel::embed does the same)
+  std::vector<TabulatedFunction> embedding;
   std::vector<TabulatedFunction> density;   ///< f_a(r), per element (density a contributes)
   std::vector<TabulatedFunction> r_phi;     ///< r * phi_ab(r), index a * n + b, symmetric
 
   std::size_t index(const std::string &element) const; ///< throws when absent
-  /// F_a(rho) with LAMMPS's linear extension beyond the last tabulated density.
-  double embed(std::size_t a, double rho) const {
-    const double rhomax = (nrho - 1) * drho;
-    if (rho <= rhomax) return embedding[a](rho);
-    double slope = 0.0;
-    const double value = embedding[a].evaluate(rho, &slope);
-    return value + slope * (rho - rhomax); // as LAMMPS: linear past the table, conserving energy
-  }
   double pair(std::size_t a, std::size_t b, double r) const;
 };
 
