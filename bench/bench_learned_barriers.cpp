@@ -5,6 +5,7 @@
 #include "core/lattice_kmc.h"
 #include "core/learned_barrier_process.h"
 #include "core/random_stream.h"
+#include "learn/cpu_threads.h"
 #include "learn/torch_barrier_model.h"
 
 #include <benchmark/benchmark.h>
@@ -29,7 +30,7 @@ void BM_LearnedBarrierKmc(benchmark::State &state) {
     state.SkipWithError(("published NNK model absent: " + path).c_str());
     return;
   }
-  set_torch_threads(1);
+  macrodyn::learn::set_cpu_threads(1);
   const Lattice lattice(LatticeKind::BCC, {L, L, L}, 3.24);
   Configuration x(lattice.n_sites());
   RandomStream rng(1, {});

@@ -11,6 +11,7 @@
 #include "core/pair_counts.h"
 #include "core/random_stream.h"
 #include "core/sro_observables.h"
+#include "learn/cpu_threads.h"
 #include "learn/torch_barrier_model.h"
 
 #include <cmath>
@@ -63,7 +64,7 @@ int main(int argc, char **argv) {
     const std::string model = argv[1], start = argv[2], prefix = argv[6];
     const std::uint64_t seed = std::stoull(argv[3]), events = std::stoull(argv[4]);
     const double T = std::stod(argv[5]);
-    set_torch_threads(1);
+    macrodyn::learn::set_cpu_threads(1);
     const std::array<int, 3> cells{kCells, kCells, kCells};
     const Lattice lattice(LatticeKind::BCC, cells, kA);
     KmcOptions o;

@@ -15,6 +15,7 @@
 #include "core/random_stream.h"
 #include "core/voxel_jump_encoding.h"
 #ifdef MACRODYN_WITH_TORCH
+#include "learn/cpu_threads.h"
 #include "learn/torch_barrier_model.h"
 #endif
 
@@ -293,7 +294,8 @@ void FixKMCLattice::load_learned_barriers() {
   }
 #ifdef MACRODYN_WITH_TORCH
   MacroDyn::guarded(error, kStyle, [&] {
-    macrodyn::set_torch_threads(1);
+    // One thread: results then do not depend on the core count.
+    macrodyn::learn::set_cpu_threads(1);
     o.learned_barriers = std::make_shared<macrodyn::TorchBarrierModel>(
         impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures);
   });

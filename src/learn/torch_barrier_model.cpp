@@ -1,6 +1,5 @@
 #include "torch_barrier_model.h"
 
-#include "cpu_threads.h"
 
 #include "core/error.h"
 
@@ -49,10 +48,6 @@ void TorchBarrierModel::evaluate(const float *x, std::size_t batch, double *barr
     throw Error("barrier model '" + path_ + "' returned " + std::to_string(output.numel()) +
                 " values for a batch of " + std::to_string(batch) + " (expected one barrier each)");
   std::memcpy(barriers, output.data_ptr<double>(), batch * sizeof(double));
-}
-
-void set_torch_threads(int threads) {
-  if (threads > 0) learn::set_cpu_threads(threads);
 }
 
 } // namespace macrodyn

@@ -26,8 +26,4 @@ private:
   std::string path_;
 };
 
-/// Sets LibTorch's intra-op threads (results of a model then do not depend on the machine's core
-/// count; 1 is what the KMC uses).
-void set_torch_threads(int threads);
-
 } // namespace macrodyn
