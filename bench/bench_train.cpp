@@ -1,10 +1,11 @@
 // Training throughput of the SDE learner: samples/s of full optimizer steps (forward, K-scaled
 // Euler-Maruyama likelihood, backward, AdamW) for a 4-dimensional SDE with full state-dependent
 // diffusion, 3 x 64 hidden layers, batch 1024, float64. bench/bench_train_pytorch.py runs the same
-// model and loss in PyTorch for comparison.
+// model and loss in PyTorch for comparison. Threads as the trainer uses them: one per batch shard.
 #include "learn/cpu_threads.h"
 #include "learn/sde_loss.h"
 #include "learn/sde_module.h"
+#include "learn/sharded_loss.h"
 #include "learn/tensor_heap.h"
 
 #include <benchmark/benchmark.h>
@@ -15,7 +16,9 @@ using namespace macrodyn::learn;
 
 static void BM_TrainStep(benchmark::State &state) {
   keep_freed_tensor_memory(); // as the macrodyn CLI runs
-  set_cpu_threads(static_cast<int>(state.range(0)));
+  const int threads = static_cast<int>(state.range(0));
+  set_cpu_threads(1); // as the trainer runs: one thread per batch shard
+
   const torch::jit::GraphOptimizerEnabledGuard plain_interpreter(false); // as the trainer runs
   torch::manual_seed(1);
   SdeSpec spec;
@@ -27,11 +30,11 @@ static void BM_TrainStep(benchmark::State &state) {
   const long B = 1024;
   Batch batch{torch::randn({B, 4}, torch::kFloat64), 0.1 * torch::randn({B, 4}, torch::kFloat64),
               torch::ones({B}, torch::kFloat64), torch::zeros({B, 0}, torch::kFloat64)};
-  torch::optim::AdamW opt(parameters_of(module), torch::optim::AdamWOptions(1e-3).amsgrad(true));
+  const auto params = parameters_of(module);
+  torch::optim::AdamW opt(params, torch::optim::AdamWOptions(1e-3).amsgrad(true));
   for (auto _ : state) {
     opt.zero_grad();
-    auto loss = em_negative_log_likelihood(module, batch, 8.0, 1e-6);
-    loss.backward();
+    loss_and_gradients(module, params, batch, 8.0, 1e-6, threads);
     opt.step();
   }
   state.counters["samples/s"] =

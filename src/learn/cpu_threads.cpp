@@ -15,4 +15,12 @@ void set_cpu_threads(int n) {
     set(n);
 }
 
+CpuThreadsScope::CpuThreadsScope(int n) : previous_(at::get_num_threads()) {
+  set_cpu_threads(n);
+}
+
+CpuThreadsScope::~CpuThreadsScope() {
+  set_cpu_threads(previous_);
+}
+
 } // namespace macrodyn::learn

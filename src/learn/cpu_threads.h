@@ -9,4 +9,17 @@ namespace macrodyn::learn {
 /// Sets LibTorch's intra-op threads and, when the process uses OpenBLAS, OpenBLAS's threads to n.
 void set_cpu_threads(int n);
 
+/// set_cpu_threads(n) for a scope; LibTorch's previous thread count (and OpenBLAS's with it) is
+/// restored at its end.
+class CpuThreadsScope {
+public:
+  explicit CpuThreadsScope(int n);
+  ~CpuThreadsScope();
+  CpuThreadsScope(const CpuThreadsScope &) = delete;
+  CpuThreadsScope &operator=(const CpuThreadsScope &) = delete;
+
+private:
+  int previous_;
+};
+
 } // namespace macrodyn::learn

@@ -1,7 +1,9 @@
 #include "sde_trainer.h"
 
 #include "batch_order.h"
+#include "cpu_threads.h"
 #include "sde_module.h"
+#include "sharded_loss.h"
 
 #include "core/error.h"
 #include "core/random_stream.h"
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 
 namespace macrodyn::learn {
 namespace fs = std::filesystem;
@@ -140,14 +143,13 @@ bool load_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
 }
 
 double validation_loss(torch::jit::Module &module, const NetworkData &data,
-                       const torch::Tensor &index, double eps, int batch) {
-  torch::NoGradGuard no_grad;
+                       const torch::Tensor &index, double eps, int batch, int threads) {
   const auto n = index.size(0);
   double sum = 0;
   for (int64_t from = 0; from < n; from += batch) {
     const auto to = std::min<int64_t>(n, from + batch);
     const auto rows = data.rows(index.slice(0, from, to));
-    sum += em_negative_log_likelihood(module, rows, data.K, eps).item<double>() * (to - from);
+    sum += sharded_loss(module, rows, data.K, eps, threads) * (to - from);
   }
   return sum / static_cast<double>(n);
 }
@@ -162,12 +164,16 @@ double loss_eps(const NetworkData &data, double eps_relative) {
 TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const TrainOptions &o,
                       const std::function<void(const EpochReport &)> &report) {
   require(o.batch > 0 && o.epochs >= 0, "batch must be > 0 and epochs >= 0");
+  require(o.threads > 0, "threads must be > 0");
   require(o.validation_fraction >= 0 && o.validation_fraction < 1,
           "validation fraction must be in [0, 1)");
   // The optimizing graph executor switches to other (symbolically differentiated) code after a
   // few calls, which changes the last bits of gradients: a resumed run would then differ from an
   // uninterrupted one. The plain interpreter keeps every step bit-reproducible.
   const torch::jit::GraphOptimizerEnabledGuard plain_interpreter(false);
+  // Concurrent shards, one thread each; with one shard LibTorch may use its own threads.
+  std::optional<CpuThreadsScope> one_thread_per_shard;
+  if (o.threads > 1) one_thread_per_shard.emplace(1);
   const std::size_t n = data.size();
   const auto order = permutation(n, o.seed, {0x5641ULL});
   std::size_t n_val = static_cast<std::size_t>(std::llround(o.validation_fraction * n));
@@ -208,20 +214,18 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
       const std::size_t to = std::min(n_train, from + o.batch);
       const auto batch = data.rows(index_tensor(rows, from, to));
       opt.zero_grad();
-      auto loss = em_negative_log_likelihood(module, batch, data.K, result.eps);
-      require(std::isfinite(loss.item<double>()), "the loss is not finite at epoch " +
-                                                      std::to_string(s.epoch + 1) +
-                                                      "; lower the learning rate");
-      loss.backward();
+      const double loss = loss_and_gradients(module, params, batch, data.K, result.eps, o.threads);
+      require(std::isfinite(loss), "the loss is not finite at epoch " +
+                                       std::to_string(s.epoch + 1) + "; lower the learning rate");
       opt.step();
-      sum += loss.item<double>() * static_cast<double>(to - from);
+      sum += loss * static_cast<double>(to - from);
     }
     s.epoch += 1;
     EpochReport r;
     r.epoch = s.epoch;
     r.epochs = o.epochs;
     r.train_loss = sum / static_cast<double>(n_train);
-    r.validation_loss = validation_loss(module, data, val_or_train, result.eps, 8192);
+    r.validation_loss = validation_loss(module, data, val_or_train, result.eps, 8192, o.threads);
     r.learning_rate = s.lr;
     if (!std::isfinite(s.best) || r.validation_loss < s.best - 1e-6 * std::abs(s.best)) {
       s.best = r.validation_loss;

@@ -2,7 +2,8 @@
 /// Trains an SDE module on network-unit data: AdamW (amsgrad), mini-batches in an order keyed by
 /// (seed, epoch), a validation split, a plateau learning-rate schedule, early stopping, and a
 /// checkpoint after every epoch from which an interrupted run resumes exactly where it stopped
-/// (resumed == uninterrupted, bit for bit, at the same thread count).
+/// (resumed == uninterrupted, bit for bit, at the same thread count). Batches are split into
+/// row shards that train concurrently on TrainOptions::threads threads.
 #include "network_data.h"
 
 #include <cstdint>
@@ -23,6 +24,9 @@ struct TrainOptions {
   double min_lr = 1e-6;       ///< stop when the lr would fall below
   int stop_patience = 30;     ///< stop after this many epochs without improvement
   double eps_relative = 1e-3; ///< eps = this * smallest increment variance (network units)
+  /// CPU threads: each batch is split into this many row shards that run concurrently, one thread
+  /// each (sharded_loss.h). Results are deterministic for a seed and thread count.
+  int threads = 1;
   std::string checkpoint_dir; ///< empty: no checkpoints
   bool resume = false;        ///< continue from checkpoint_dir if it holds a checkpoint
   /// Called with the new checkpoint's directory before it replaces the old one, when the epoch

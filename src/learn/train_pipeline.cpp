@@ -92,7 +92,7 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
         {"train_records", result.train_size},
         {"validation_records", result.validation_size},
         {"seed", settings.seed},
-        {"threads", torch::get_num_threads()},
+        {"threads", settings.threads},
         {"epochs_run", result.epochs_run},
         {"best_epoch", result.best_epoch},
         {"best_validation_loss", result.best_validation_loss},
@@ -181,6 +181,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   o.learning_rate = s.learning_rate;
   o.weight_decay = s.weight_decay;
   o.validation_fraction = s.validation;
+  o.threads = s.threads;
   o.lr_patience = s.lr_patience;
   o.lr_factor = s.lr_factor;
   o.min_lr = s.min_lr;
@@ -208,7 +209,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
     progress << "macrodyn train: " << pairs.n << " records (" << s.target << ", K = " << data.K
              << ") of " << pairs.dimension() << " observables, " << pairs.conditions.size()
              << " condition(s); drift " << s.drift << ", diffusion " << s.diffusion << ", "
-             << torch::get_num_threads() << " thread(s)\n";
+             << s.threads << " thread(s)\n";
   summary.result = train_sde(module, data, o, [&](const EpochReport &r) {
     log << std::setprecision(10) << r.epoch << "," << r.train_loss << "," << r.validation_loss
         << "," << r.learning_rate << "," << r.samples_per_second << "," << r.seconds << std::endl;

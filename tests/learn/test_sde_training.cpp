@@ -189,41 +189,46 @@ TEST(SdeTraining, OnsagerDriftLearnsTheOrnsteinUhlenbeckProcess) {
   EXPECT_LT(fit.diffusion_error, 0.04);
 }
 
-TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTraining) {
+TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) {
   const auto pairs = ou_pairs(OrnsteinUhlenbeck{}, 3000, 0.2e-9, 1.0, 9);
   SdeSpec spec;
   spec.hidden = {16};
   spec.diffusion = DiffusionKind::Diagonal;
   fit_normalization(pairs, spec);
   const auto data = to_network_units(pairs, spec);
-  auto run = [&](const std::string &dir, int epochs, bool resume, torch::jit::Module *module) {
-    TrainOptions o;
-    o.epochs = epochs;
-    o.batch = 128;
-    o.checkpoint_dir = dir;
-    o.resume = resume;
-    return train_sde(*module, data, o);
-  };
-  const std::string base = ::testing::TempDir() + "macrodyn-resume-" + std::to_string(getpid());
-  torch::manual_seed(1);
-  auto straight = build_sde_module(spec);
-  run(base + "/a", 6, false, &straight);
-  torch::manual_seed(1);
-  auto interrupted = build_sde_module(spec);
-  run(base + "/b", 3, false, &interrupted);
-  torch::manual_seed(2); // a resumed process starts from other random weights
-  auto resumed = build_sde_module(spec);
-  const auto result = run(base + "/b", 6, true, &resumed);
-  EXPECT_EQ(result.epochs_run, 6);
-  const auto p = parameters_of(straight), q = parameters_of(resumed);
-  ASSERT_EQ(p.size(), q.size());
-  for (std::size_t k = 0; k < p.size(); ++k)
-    EXPECT_TRUE(torch::equal(p[k], q[k])) << "parameter " << k;
-  // The same seed gives the same model.
-  torch::manual_seed(1);
-  auto again = build_sde_module(spec);
-  run(base + "/c", 6, false, &again);
-  const auto r = parameters_of(again);
-  for (std::size_t k = 0; k < p.size(); ++k)
-    EXPECT_TRUE(torch::equal(p[k], r[k])) << "parameter " << k;
+  for (const int threads : {1, 2}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    auto run = [&](const std::string &dir, int epochs, bool resume, torch::jit::Module *module) {
+      TrainOptions o;
+      o.epochs = epochs;
+      o.batch = 128;
+      o.threads = threads;
+      o.checkpoint_dir = dir;
+      o.resume = resume;
+      return train_sde(*module, data, o);
+    };
+    const std::string base = ::testing::TempDir() + "macrodyn-resume-" + std::to_string(getpid()) +
+                             "-" + std::to_string(threads);
+    torch::manual_seed(1);
+    auto straight = build_sde_module(spec);
+    run(base + "/a", 6, false, &straight);
+    torch::manual_seed(1);
+    auto interrupted = build_sde_module(spec);
+    run(base + "/b", 3, false, &interrupted);
+    torch::manual_seed(2); // a resumed process starts from other random weights
+    auto resumed = build_sde_module(spec);
+    const auto result = run(base + "/b", 6, true, &resumed);
+    EXPECT_EQ(result.epochs_run, 6);
+    const auto p = parameters_of(straight), q = parameters_of(resumed);
+    ASSERT_EQ(p.size(), q.size());
+    for (std::size_t k = 0; k < p.size(); ++k)
+      EXPECT_TRUE(torch::equal(p[k], q[k])) << "parameter " << k;
+    // The same seed gives the same model.
+    torch::manual_seed(1);
+    auto again = build_sde_module(spec);
+    run(base + "/c", 6, false, &again);
+    const auto r = parameters_of(again);
+    for (std::size_t k = 0; k < p.size(); ++k)
+      EXPECT_TRUE(torch::equal(p[k], r[k])) << "parameter " << k;
+  }
 }
