@@ -118,6 +118,28 @@ print("SAME", torch.equal(a.drift(z, c), b.drift(z, c)), torch.equal(a.diffusion
   EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 7) << log;
 }
 
+TEST(CliTrain, TwoThreadsGiveTheSameModelEveryTime) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto data = synthetic_dataset(dir);
+  const std::string common = " --hidden 8 --threads 2 --batch 256 --seed 5 --epochs 3 ";
+  const auto a = run_command(kCli + " train " + data + common + "-o " + dir + "/a.pt");
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_NE(a.output.find("2 thread(s)"), std::string::npos) << a.output;
+  ASSERT_EQ(run_command(kCli + " train " + data + common + "-q -o " + dir + "/b.pt").exit_code, 0);
+  macrodyn::testing::write_file(dir + "/same.py", R"(
+import json, sys, torch
+extra = {"metadata.json": ""}
+a, b = torch.jit.load(sys.argv[1], _extra_files=extra), torch.jit.load(sys.argv[2])
+z = torch.linspace(-0.1, 0.5, 7, dtype=torch.float64).reshape(7, 1)
+c = torch.full((7, 1), 2.2, dtype=torch.float64)
+print("SAME", torch.equal(a.drift(z, c), b.drift(z, c)), torch.equal(a.diffusion(z, c), b.diffusion(z, c)),
+      "THREADS", json.loads(extra["metadata.json"])["training"]["threads"])
+)");
+  const auto py =
+      run_command("/usr/bin/python3 " + dir + "/same.py " + dir + "/a.pt " + dir + "/b.pt");
+  EXPECT_NE(py.output.find("SAME True True THREADS 2"), std::string::npos) << py.output;
+}
+
 TEST(CliTrain, BadInputIsAClearError) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
   const auto data = synthetic_dataset(dir);
