@@ -6,7 +6,8 @@
 #   3. partial evolution on those snapshots (K = 8 patches of 1024 sites);
 #   4. direct 8192-site ground truth from random starts, also at a temperature not trained on;
 #   5. macrodyn train (MLP drift on the 6 delta parameters, conditioned on T), the method and the
-#      naive baseline on the same data; predict, evaluate, plots;
+#      naive baseline on the same data, and the method with S-OnsagerNet drift; predict, evaluate,
+#      plots;
 #   6. a 65536-site prediction (32^3 cells) at LARGE_T against a direct 65536-site check.
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
 #   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [1000]  SAMPLES [200]
@@ -73,15 +74,21 @@ for T in $TRAIN_T $TEST_T; do
 done
 
 echo "method,T,observable,mean_error,std_error,W1_last,W1_floor" > summary.csv
-# The method (target partial: model.pt, used by examples/lifting) and the naive baseline (the patch
-# taken for the system), trained on the same data.
-for method in partial naive; do
-  model=$([ $method = partial ] && echo model.pt || echo model_naive.pt)
+# The method (target partial: model.pt, MLP drift, used by examples/lifting), the naive baseline
+# (the patch taken for the system) and the method with S-OnsagerNet drift (model_onsager.pt),
+# trained on the same data.
+for method in partial naive partial_onsager; do
+  case $method in
+    partial) model=model.pt tag_prefix= options="--target partial" ;;
+    naive) model=model_naive.pt tag_prefix=naive_ options="--target naive" ;;
+    partial_onsager) model=model_onsager.pt tag_prefix=onsager_ options="--target partial --drift onsager" ;;
+  esac
   say "training ($method)"
+  # shellcheck disable=SC2086 # options are words
   stage train_$method "$build/macrodyn" train "${datasets[@]}" -c "$here/train.toml" \
-    --target $method --closure $CLOSURE -o $model -q
+    $options --closure $CLOSURE -o $model -q
   for T in $TRAIN_T $TEST_T; do
-    tag=$([ $method = partial ] && echo T$T || echo naive_T$T)
+    tag=${tag_prefix}T$T
     stage predict_$tag "$build/macrodyn" predict $model -i truth_T$T.h5 -r 100 -o pred_$tag.h5 \
       > /dev/null
     "$build/macrodyn" evaluate pred_$tag.h5 truth_T$T.h5 -o metrics_$tag.csv |
@@ -109,5 +116,6 @@ grep "noise scaled" log.predict_$tag || true
 /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$tag.csv --out plots_$tag \
   --title "NbMoTa 65536 sites, T = $LARGE_T K (partial)" > /dev/null
 column -s, -t summary.csv
-say "done. Models: $out/model.pt (method), $out/model_naive.pt (baseline); metrics:" \
+say "done. Models: $out/model.pt (method), $out/model_naive.pt (baseline)," \
+  "$out/model_onsager.pt (method, S-OnsagerNet); metrics:" \
   "$out/metrics_*.csv, summary.csv, timings.csv; plots: $out/plots_*/"
