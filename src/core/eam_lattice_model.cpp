@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace macrodyn {
 
@@ -17,19 +18,27 @@ int shells_within(LatticeKind kind, double a, double cutoff) {
   }
 }
 
+namespace {
+
+/// The lattice shells within the cutoff; all of them must be tabulated.
+int shells_in_cutoff(const Lattice &lattice, double cutoff) {
+  int n = 0;
+  while (n < lattice.n_shells() && lattice.shell_distance(n) < cutoff)
+    ++n;
+  require(n >= 1, "no lattice shell lies within the eam/alloy cutoff " + std::to_string(cutoff));
+  require(n < lattice.n_shells() || shells_within(lattice.kind(), lattice.constant(), cutoff) == n,
+          "the lattice tabulates fewer shells than the eam/alloy cutoff reaches");
+  return n;
+}
+
+} // namespace
+
 EamLatticeModel::EamLatticeModel(const Lattice &lattice, const SetflPotential &potential,
                                  const std::vector<std::string> &species)
-    : EnergyModel(lattice), n_species_(species.size()), potential_(potential) {
+    : EnergyModel(lattice), n_shells_(shells_in_cutoff(lattice, potential.cutoff)),
+      n_species_(species.size()), potential_(potential) {
   require(n_species_ <= kMaxSpecies, "EAM on the lattice: at most " +
                                          std::to_string(kMaxSpecies) + " species");
-  n_shells_ = 0;
-  while (n_shells_ < lattice.n_shells() && lattice.shell_distance(n_shells_) < potential.cutoff)
-    ++n_shells_;
-  require(n_shells_ >= 1,
-          "no lattice shell lies within the eam/alloy cutoff " + std::to_string(potential.cutoff));
-  require(n_shells_ < lattice.n_shells() ||
-              shells_within(lattice.kind(), lattice.constant(), potential.cutoff) == n_shells_,
-          "the lattice tabulates fewer shells than the eam/alloy cutoff reaches");
   for (const auto &name : species)
     element_of_.push_back(potential.index(name));
   f_.resize(n_shells_ * n_species_);
@@ -45,27 +54,56 @@ EamLatticeModel::EamLatticeModel(const Lattice &lattice, const SetflPotential &p
   }
   drho_.assign(lattice.n_sites(), 0.0);
   marked_.assign(lattice.n_sites(), 0);
+  if (n_shells_ <= ExchangeNeighbourhood::kMaxShells) neighbourhood_.emplace(lattice, n_shells_);
+  // Species + 1 indexes the first-shell tables; the vacancy (0) gives no density and no bonds.
   const std::size_t n1 = n_species_ + 1;
-  f_padded_.assign(n_shells_ * n1, 0.0);
-  phi_padded_.assign(n_shells_ * n1 * n1, 0.0);
-  for (int s = 0; s < n_shells_; ++s)
-    for (std::size_t a = 0; a < n_species_; ++a) {
-      f_padded_[s * n1 + a + 1] = f_[s * n_species_ + a];
-      for (std::size_t b = 0; b < n_species_; ++b)
-        phi_padded_[(s * n1 + a + 1) * n1 + b + 1] = phi_[(s * n_species_ + a) * n_species_ + b];
+  const int S = n_shells_, T = n_shells_ + 1;
+  auto density = [&](int shell, std::size_t a1) {
+    return shell < S && a1 > 0 ? f_[shell * n_species_ + a1 - 1] : 0.0;
+  };
+  auto bond = [&](int shell, std::size_t a1, std::size_t b1) {
+    return a1 > 0 && b1 > 0 ? phi_[(shell * n_species_ + a1 - 1) * n_species_ + b1 - 1] : 0.0;
+  };
+  bond_change_.assign(n1 * n1 * S * n1, 0.0);
+  drho_table_.assign(n1 * n1 * T * T, 0.0);
+  for (std::size_t a1 = 0; a1 < n1; ++a1)
+    for (std::size_t b1 = 0; b1 < n1; ++b1) {
+      for (int shell = 0; shell < S; ++shell)
+        for (std::size_t c1 = 0; c1 < n1; ++c1)
+          bond_change_[((a1 * n1 + b1) * S + shell) * n1 + c1] =
+              bond(shell, b1, c1) - bond(shell, a1, c1);
+      // i turns a -> b, j turns b -> a; a site within reach of both gets i's change plus j's.
+      for (int si = 0; si < T; ++si)
+        for (int sj = 0; sj < T; ++sj) {
+          const double from_i = density(si, b1) - density(si, a1);
+          const double from_j = density(sj, a1) - density(sj, b1);
+          drho_table_[(a1 * n1 + b1) * T * T + si * T + sj] =
+              si < S && sj < S ? from_i + from_j : si < S ? from_i : from_j;
+        }
     }
+  // The vacancy's embedding table: two rows of zeros, never past its end.
+  embedding_values_.push_back(std::vector<std::array<double, 4>>(2, {0.0, 0.0, 0.0, 0.0}));
+  for (std::size_t a = 0; a < n_species_; ++a) {
+    const auto &rows = potential_.embedding[element_of_[a]].coefficients();
+    std::vector<std::array<double, 4>> values(rows.size());
+    for (std::size_t m = 0; m < rows.size(); ++m)
+      values[m] = {rows[m][3], rows[m][4], rows[m][5], rows[m][6]};
+    embedding_values_.push_back(std::move(values));
+  }
+  embedding_tables_.push_back({embedding_values_[0].data(), nullptr, 2, 0.0,
+                               std::numeric_limits<double>::infinity()});
   for (std::size_t a = 0; a < n_species_; ++a) {
     const TabulatedFunction &F = potential_.embedding[element_of_[a]];
-    embedding_tables_.push_back({F.coefficients().data(),
+    embedding_tables_.push_back({embedding_values_[a + 1].data(), F.coefficients().data(),
                                  static_cast<int>(F.coefficients().size()) - 1,
                                  F.reciprocal_step(), (potential_.nrho - 1) * potential_.drho});
   }
-  stamp_.assign(lattice.n_sites(), 0);
-  exchange_drho_.assign(lattice.n_sites(), 0.0);
-  int neighbours = 0;
-  for (int s = 0; s < n_shells_; ++s)
-    neighbours += lattice.coordination(s);
-  listed_.assign(2 * neighbours + 2, 0);
+}
+
+double EamLatticeModel::beyond_table(const EmbeddingTable &t, double rho, double value) {
+  double slope = 0.0;
+  TabulatedFunction::interpolate(t.coeff, t.n, t.rdrho, rho, &slope);
+  return value + slope * (rho - t.rhomax);
 }
 
 double EamLatticeModel::dependency_radius() const {
@@ -93,19 +131,23 @@ void EamLatticeModel::reset(const Configuration &config) {
 }
 
 void EamLatticeModel::restore(const Configuration &config, const std::size_t *sites, int n_sites) {
-  // Densities of the neighbours of every touched site, summed in reset()'s order.
-  std::vector<std::size_t> stale;
+  // Densities of every touched site and its neighbours, each summed afresh in reset()'s order
+  // (listed once: marked_ is all zero between calls).
+  touched_.clear();
+  auto list = [&](std::size_t i) {
+    if (!marked_[i]) marked_[i] = 1, touched_.push_back(i);
+  };
   for (int c = 0; c < n_sites; ++c) {
     species_cache_[sites[c]] = config[sites[c]];
+    list(sites[c]); // its own embedding species changed
     for (int s = 0; s < n_shells_; ++s) {
       const SiteIndex *nb = lattice_->neighbours(sites[c], s);
-      stale.insert(stale.end(), nb, nb + lattice_->coordination(s));
+      for (int k = 0; k < lattice_->coordination(s); ++k)
+        list(nb[k]);
     }
   }
-  stale.insert(stale.end(), sites, sites + n_sites); // their own embedding species changed
-  std::sort(stale.begin(), stale.end());
-  stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
-  for (std::size_t i : stale) {
+  for (std::size_t i : touched_) {
+    marked_[i] = 0;
     rho_[i] = 0.0;
     for (int s = 0; s < n_shells_; ++s) {
       const SiteIndex *nb = lattice_->neighbours(i, s);
@@ -113,7 +155,7 @@ void EamLatticeModel::restore(const Configuration &config, const std::size_t *si
         if (config[nb[k]] != kVacancy) rho_[i] += f_[s * n_species_ + config[nb[k]]];
     }
   }
-  refresh_embedding(stale);
+  refresh_embedding(touched_);
 }
 
 double EamLatticeModel::total_energy(const Configuration &config) const {
@@ -187,77 +229,77 @@ double EamLatticeModel::flip_delta(const Configuration &config, std::size_t i, S
   return delta(config, &i, &s, 1);
 }
 
+double EamLatticeModel::bond_changes(const Configuration &config, const SiteIndex *const *lists,
+                                     int skip, Species old, Species now) const {
+  const std::size_t n1 = n_species_ + 1;
+  const Species *species = config.data();
+  double pair = 0.0;
+  for (int s = 0; s < n_shells_; ++s) {
+    // Indexed by the neighbour's species, the vacancy at -1.
+    const double *change = bond_change_.data() + ((old + 1) * n1 + now + 1) * n_shells_ * n1 +
+                           s * n1 + 1;
+    const SiteIndex *nb = lists[s];
+    const int z = lattice_->coordination(s);
+    const int skipped = s == 0 ? skip : z;
+    for (int k = 0; k < skipped; ++k)
+      pair += change[species[nb[k]]];
+    for (int k = skipped + 1; k < z; ++k)
+      pair += change[species[nb[k]]];
+  }
+  return pair;
+}
+
+double EamLatticeModel::first_shell_exchange_delta(const Configuration &config, std::size_t i,
+                                                   std::size_t j, int d) const {
+  // The sites whose embedding energy changes come in a fixed pattern (ExchangeNeighbourhood),
+  // their density changes from a table: no search, no record of which sites were seen.
+  constexpr int kMax = ExchangeNeighbourhood::kMaxShells;
+  const Species a = config[i], b = config[j];
+  const int S = n_shells_, T = n_shells_ + 1;
+  const std::size_t n1 = n_species_ + 1;
+  const int basis = lattice_->basis_of(i);
+  const SiteIndex *lists[2 * kMax]; // i's shells, then j's
+  for (int s = 0; s < S; ++s) {
+    lists[s] = lattice_->neighbours(i, s);
+    lists[S + s] = lattice_->neighbours(j, s);
+  }
+  // Bonds of i (a -> b) and of j (b -> a), the i-j bond (unchanged: phi is symmetric) skipped.
+  double pair = bond_changes(config, lists, d, a, b);
+  pair += bond_changes(config, lists + S, neighbourhood_->reverse(basis, d), b, a);
+
+  const double *drho = drho_table_.data() + ((a + 1) * n1 + b + 1) * T * T;
+  const std::vector<ExchangeNeighbourhood::Member> &members = neighbourhood_->members(basis, d);
+  const ExchangeNeighbourhood::Member *m = members.data();
+  const std::size_t n = members.size();
+  const Species *species = config.data();
+  auto change = [&](const ExchangeNeighbourhood::Member &member) {
+    const SiteIndex site = lists[member.list][member.k];
+    return embed(species[site], rho_[site] + drho[member.shells]) - embedded_[site];
+  };
+  // i and j (members 0 and 1) take each other's species; every other site keeps its own.
+  double embedding = embed(b, rho_[i] + drho[m[0].shells]) - embedded_[i] +
+                     embed(a, rho_[j] + drho[m[1].shells]) - embedded_[j];
+  double more = 0.0; // a second accumulator: two independent chains of additions
+  std::size_t k = 2;
+  for (; k + 1 < n; k += 2) {
+    embedding += change(m[k]);
+    more += change(m[k + 1]);
+  }
+  if (k < n) embedding += change(m[k]);
+  embedding += more;
+  return embedding + pair;
+}
+
 double EamLatticeModel::exchange_delta(const Configuration &config, std::size_t i,
                                        std::size_t j) const {
   const Species a = config[i], b = config[j];
   if (a == b) return 0.0;
-  // The hot path of vacancy KMC (the general delta() gives the same energy; tests compare both
-  // with full-lattice energies). One pass over the neighbours of i, then of j: density changes
-  // listed once per site, pair changes bond by bond; then the embedding change of every listed
-  // site. The i-j bond keeps its energy (phi is symmetric) and is skipped.
-  if (++generation_ == 0) { // wrapped: forget every stamp
-    std::fill(stamp_.begin(), stamp_.end(), 0);
-    generation_ = 1;
-  }
-  std::size_t *const listed = listed_.data();
-  std::size_t n_listed = 0;
-  double *const drho = exchange_drho_.data();
-  std::uint32_t *const stamp = stamp_.data();
-  const std::uint32_t generation = generation_;
-  for (const std::size_t site : {i, j}) {
-    stamp[site] = generation;
-    drho[site] = 0.0;
-    listed[n_listed++] = site;
-  }
-  const std::size_t n1 = n_species_ + 1;
-  // Site `from` changes species old -> now; `other` is the exchange partner. Returns the pair
-  // energy change of from's bonds. Accumulates in locals: through the captured references every
-  // += would go through memory (the stores to drho and listed may alias them).
-  auto pass = [&, drho, stamp, listed, generation](std::size_t from, std::size_t other, Species old,
-                                                   Species now, std::size_t &count) {
-    std::size_t n = count;
-    double pair = 0.0;
-    for (int s = 0; s < n_shells_; ++s) {
-      const double df = f_padded_[s * n1 + now + 1] - f_padded_[s * n1 + old + 1];
-      const double *phi_now = phi_padded_.data() + (s * n1 + now + 1) * n1 + 1;
-      const double *phi_old = phi_padded_.data() + (s * n1 + old + 1) * n1 + 1;
-      double dphi[kMaxSpecies + 1]; // indexed by the neighbour's species, vacancy at -1
-      for (std::size_t c = 0; c < n1; ++c)
-        dphi[c] = phi_now[static_cast<int>(c) - 1] - phi_old[static_cast<int>(c) - 1];
-      const SiteIndex *nb = lattice_->neighbours(from, s);
-      const int z = lattice_->coordination(s);
-      for (int k = 0; k < z; ++k) {
-        const std::size_t site = nb[k];
-        if (stamp[site] != generation) {
-          stamp[site] = generation;
-          drho[site] = df;
-          listed[n++] = site;
-        } else {
-          drho[site] += df;
-        }
-        pair += site != other ? dphi[config[site] + 1] : 0.0;
-      }
-    }
-    count = n;
-    return pair;
-  };
-  double pair = pass(i, j, a, b, n_listed);
-  pair += pass(j, i, b, a, n_listed);
-  // Embedding: i and j (listed first) change species; every other listed site keeps its own.
-  double embedding = embed(b, rho_[i] + drho[i]) - embedded_[i] +
-                     embed(a, rho_[j] + drho[j]) - embedded_[j];
-  double more = 0.0; // a second accumulator: two independent chains of additions
-  std::size_t k = 2;
-  for (; k + 1 < n_listed; k += 2) {
-    const std::size_t s0 = listed[k], s1 = listed[k + 1];
-    embedding += embed(config[s0], rho_[s0] + drho[s0]) - embedded_[s0];
-    more += embed(config[s1], rho_[s1] + drho[s1]) - embedded_[s1];
-  }
-  if (k < n_listed)
-    embedding += embed(config[listed[k]], rho_[listed[k]] + drho[listed[k]]) -
-                 embedded_[listed[k]];
-  embedding += more;
-  return embedding + pair;
+  const SiteIndex *first = lattice_->neighbours(i, 0);
+  for (int d = 0; neighbourhood_ && d < lattice_->coordination(0); ++d)
+    if (first[d] == j) return first_shell_exchange_delta(config, i, j, d);
+  const std::size_t changed[2] = {i, j};
+  const Species now[2] = {b, a};
+  return delta(config, changed, now, 2);
 }
 
 void EamLatticeModel::notify(const Configuration &after, const std::size_t *sites, int n_sites) {

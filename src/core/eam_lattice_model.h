@@ -3,11 +3,17 @@
 /// a_j}(r_ij), rho_i = sum_j f_{a_j}(r_ij), with every function read from a LAMMPS eam/alloy file
 /// and evaluated as LAMMPS does, at the fixed shell distances. Vacancies carry no density, no
 /// embedding and no pair energy. The density of every site is cached and kept current by notify(),
-/// so an exchange costs O(sites within two cutoffs), never a full recomputation.
+/// so an exchange costs O(sites within two cutoffs), never a full recomputation. First-shell
+/// exchanges (vacancy jumps) read which sites they reach from a pattern derived once per lattice
+/// (ExchangeNeighbourhood) and their density changes from a table.
 #include "energy_model.h"
+#include "exchange_neighbourhood.h"
 #include "setfl_potential.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
 
 namespace macrodyn {
 
@@ -38,25 +44,37 @@ public:
 
 private:
   /// F(rho) of species s (0 for the vacancy), as SetflPotential::embed (LAMMPS's interpolation and
-  /// linear extension past the table) from a flat per-species copy of what it reads: the exchange
-  /// hot path evaluates it for every site near a jump.
-  double embed(Species s, double rho) const {
-    if (s == kVacancy) return 0.0;
-    const EmbeddingTable &t = embedding_tables_[s];
-    const bool beyond = rho > t.rhomax;
-    double slope = 0.0;
-    const double value =
-        TabulatedFunction::interpolate(t.coeff, t.n, t.rdrho, rho, beyond ? &slope : nullptr);
-    return beyond ? value + slope * (rho - t.rhomax) : value;
+  /// linear extension past the table) from per-species copies of the cubic's value coefficients:
+  /// the exchange hot path evaluates it for every site near a jump. No branch but the rare one
+  /// past the table: the vacancy has a table of zeros.
+  [[gnu::always_inline]] double embed(Species s, double rho) const {
+    const EmbeddingTable &t = embedding_tables_[s + 1];
+    double p = rho * t.rdrho + 1.0; // TabulatedFunction::interpolate's arithmetic
+    const int m = std::max(1, std::min(static_cast<int>(p), t.n - 1));
+    p = std::min(p - m, 1.0);
+    const double *c = t.value[m].data();
+    const double value = ((c[0] * p + c[1]) * p + c[2]) * p + c[3];
+    return rho > t.rhomax ? beyond_table(t, rho, value) : value;
   }
   struct EmbeddingTable {
-    const std::array<double, 7> *coeff;
+    const std::array<double, 4> *value; ///< rows 1..n - 1: the cubic's coefficients c3..c6
+    const std::array<double, 7> *coeff; ///< LAMMPS's rows (for the slope past the table)
     int n;
     double rdrho, rhomax;
   };
-  std::vector<EmbeddingTable> embedding_tables_; ///< per species code
+  /// LAMMPS extends F linearly past the table with its slope at the last density.
+  static double beyond_table(const EmbeddingTable &t, double rho, double value);
+  std::vector<EmbeddingTable> embedding_tables_; ///< [species + 1], the vacancy first
+  std::vector<std::vector<std::array<double, 4>>> embedding_values_; ///< what .value points to
   /// Recomputes embedded_ at the given sites from the cached species and densities.
   void refresh_embedding(const std::vector<std::size_t> &sites);
+  /// exchange_delta of i and its d-th first-shell neighbour j (the KMC hot path).
+  double first_shell_exchange_delta(const Configuration &config, std::size_t i, std::size_t j,
+                                    int d) const;
+  /// Pair-energy change of the bonds of a site whose d-th first-shell bond is skipped, its
+  /// neighbours in shell s at lists[s], when its species goes old -> now.
+  double bond_changes(const Configuration &config, const SiteIndex *const *lists, int skip,
+                      Species old, Species now) const;
   /// Energy change when the species of `changed` sites become `now` (all other sites as config).
   double delta(const Configuration &config, const std::size_t *changed, const Species *now,
                int n) const;
@@ -65,10 +83,12 @@ private:
   std::size_t n_species_;
   std::vector<double> f_;   ///< [shell * n_species + a]: density species a gives at shell distance
   std::vector<double> phi_; ///< [(shell * n_species + a) * n_species + b]
-  /// The same with a leading zero row/column for the vacancy (index species + 1), for the
-  /// exchange hot path: f_padded_[shell * (n + 1) + a + 1], phi_padded_[(shell * (n + 1) + a + 1)
-  /// * (n + 1) + b + 1].
-  std::vector<double> f_padded_, phi_padded_;
+  // Tables of the first-shell exchange path, species indexed + 1 (the vacancy at 0; n1 = species
+  // + 1, S shells, T = S + 1 shell indices with S meaning "beyond"):
+  // bond_change_[((old * n1 + now) * S + shell) * n1 + neighbour]: phi(now, nb) - phi(old, nb);
+  // drho_table_[(a * n1 + b) * T * T + si * T + sj]: the density change at a site at shell si
+  // from i and sj from j when i (species a) and j (species b) exchange.
+  std::vector<double> bond_change_, drho_table_;
   SetflPotential potential_;
   std::vector<std::size_t> element_of_;
 
@@ -78,13 +98,9 @@ private:
   mutable std::vector<double> drho_;         ///< scratch, all zero between calls
   mutable std::vector<char> marked_;         ///< scratch, all zero between calls
   mutable std::vector<std::size_t> touched_; ///< scratch
-  // Scratch of exchange_delta: the sites whose density changes, listed once each (room for the
-  // neighbours of both sites). A site is listed in the current call when stamp_[site] ==
-  // generation_; its density change is then exchange_drho_[site].
-  mutable std::vector<std::uint32_t> stamp_;
-  mutable std::uint32_t generation_ = 0;
-  mutable std::vector<double> exchange_drho_;
-  mutable std::vector<std::size_t> listed_;
+  /// Of first-shell exchanges; empty beyond ExchangeNeighbourhood::kMaxShells shells (every
+  /// exchange then takes the general path).
+  std::optional<ExchangeNeighbourhood> neighbourhood_;
 };
 
 } // namespace macrodyn

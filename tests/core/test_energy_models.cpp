@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 using namespace macrodyn;
 using macrodyn::SetflPotential;
 
@@ -175,3 +177,41 @@ TEST(PairInteractionFile, BadLinesAreErrorsWithFileAndLine) {
 }
 
 } // namespace
+
+// First-shell exchanges (the KMC hot path) read their neighbourhood from a pattern derived once
+// per basis site; every lattice kind and boxes so small that periodic images of both sites'
+// neighbourhoods overlap must still give full-lattice energy differences.
+TEST(EnergyModels, EamFirstShellExchangesOnEveryLatticeKindAndSmallBoxes) {
+  RandomStream rng(7);
+  const std::string path = macrodyn::testing::make_temp_dir("macrodyn-eam-") + "/test.eam.alloy";
+  const double cutoff = macrodyn::testing::write_test_setfl(path);
+  const SetflPotential potential = read_setfl(path);
+  struct Case {
+    LatticeKind kind;
+    std::array<int, 3> cells;
+    double a;
+  };
+  // Within the 5 A cutoff: square and simple cubic (a = 2.2) 4 and 5 shells, BCC and FCC 3; the
+  // first box of each kind is the smallest the lattice accepts for that shell count.
+  for (const Case &c :
+       {Case{LatticeKind::Square, {5, 6, 1}, 2.2}, Case{LatticeKind::Square, {9, 8, 1}, 2.2},
+        Case{LatticeKind::SimpleCubic, {5, 5, 6}, 2.2}, Case{LatticeKind::BCC, {3, 4, 3}, 3.24},
+        Case{LatticeKind::BCC, {7, 6, 6}, 3.24}, Case{LatticeKind::FCC, {3, 3, 4}, 4.05}}) {
+    const auto lattice =
+        std::make_unique<Lattice>(c.kind, c.cells, c.a, shells_within(c.kind, c.a, cutoff));
+    EamLatticeModel model(*lattice, potential, {"Nb", "Mo", "Ta"});
+    Configuration config = random_configuration(lattice->n_sites(), 3, 3, rng);
+    model.reset(config);
+    const double before = model.total_energy(config);
+    for (int trial = 0; trial < 40; ++trial) {
+      const std::size_t i = rng.below(config.size());
+      const int d = static_cast<int>(rng.below(lattice->coordination(0)));
+      const std::size_t j = lattice->neighbours(i, 0)[d];
+      Configuration swapped = config;
+      std::swap(swapped[i], swapped[j]);
+      ASSERT_NEAR(model.exchange_delta(config, i, j), model.total_energy(swapped) - before, 1e-9)
+          << "lattice kind " << static_cast<int>(c.kind) << ", " << c.cells[0] << "x"
+          << c.cells[1] << "x" << c.cells[2] << " cells, exchange " << i << " " << j;
+    }
+  }
+}
