@@ -81,21 +81,18 @@ EamLatticeModel::EamLatticeModel(const Lattice &lattice, const SetflPotential &p
               si < S && sj < S ? from_i + from_j : si < S ? from_i : from_j;
         }
     }
-  // The vacancy's embedding table: two rows of zeros, never past its end.
+  // Embedding tables: the vacancy's is two rows of zeros, never past its end.
+  embedding_values_.reserve(n1); // .value points into these
   embedding_values_.push_back(std::vector<std::array<double, 4>>(2, {0.0, 0.0, 0.0, 0.0}));
-  for (std::size_t a = 0; a < n_species_; ++a) {
-    const auto &rows = potential_.embedding[element_of_[a]].coefficients();
-    std::vector<std::array<double, 4>> values(rows.size());
-    for (std::size_t m = 0; m < rows.size(); ++m)
-      values[m] = {rows[m][3], rows[m][4], rows[m][5], rows[m][6]};
-    embedding_values_.push_back(std::move(values));
-  }
   embedding_tables_.push_back({embedding_values_[0].data(), nullptr, 2, 0.0,
                                std::numeric_limits<double>::infinity()});
   for (std::size_t a = 0; a < n_species_; ++a) {
     const TabulatedFunction &F = potential_.embedding[element_of_[a]];
-    embedding_tables_.push_back({embedding_values_[a + 1].data(), F.coefficients().data(),
-                                 static_cast<int>(F.coefficients().size()) - 1,
+    const auto &rows = F.coefficients();
+    auto &values = embedding_values_.emplace_back(rows.size());
+    for (std::size_t m = 0; m < rows.size(); ++m)
+      values[m] = {rows[m][3], rows[m][4], rows[m][5], rows[m][6]};
+    embedding_tables_.push_back({values.data(), rows.data(), static_cast<int>(rows.size()) - 1,
                                  F.reciprocal_step(), (potential_.nrho - 1) * potential_.drho});
   }
 }
