@@ -5,8 +5,8 @@
 //  time
 //    x n x nu / wall time, i.e. the attempts a rejection-based Metropolis sweep would need for the
 //    same physical time (target >= 2e7).
-#include "core/lattice_kmc.h"
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
+#include "core/kmc/lattice_kmc.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // Lattice construction (neighbour tables) and whole-box spin observables.
-#include "core/lattice.h"
-#include "core/random_stream.h"
-#include "core/spin_observables.h"
+#include "core/base/random_stream.h"
+#include "core/lattice/lattice.h"
+#include "core/observables/spin_observables.h"
 
 #include <benchmark/benchmark.h>
 

@@ -2,11 +2,11 @@
 // (../shared/data/nnk/nbmota_nnk_barrier.pt, or $MACRODYN_NNK_DIR) on random equimolar BCC
 // alloys with one vacancy per 1024 atoms at 2000 K, one thread. Target (issue 9): >= 2e4 events/s
 // for 1024 and 8192 atoms. Without the model files the benchmark says so and skips.
-#include "core/lattice_kmc.h"
-#include "core/learned_barrier_process.h"
-#include "core/random_stream.h"
-#include "learn/cpu_threads.h"
-#include "learn/torch_barrier_model.h"
+#include "core/base/random_stream.h"
+#include "core/kmc/lattice_kmc.h"
+#include "core/kmc/learned_barrier_process.h"
+#include "learn/model/cpu_threads.h"
+#include "learn/model/torch_barrier_model.h"
 
 #include <benchmark/benchmark.h>
 

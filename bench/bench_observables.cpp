@@ -1,8 +1,8 @@
 // Observables: all first-shell SRO parameters of a 10^6-site BCC box (80^3 cells, 1,024,000 sites),
 // whole box and whole box + 8 patches. items_per_second counts sites: ns/site = 1e9 / that
 // (target <= 5 ns/site).
-#include "core/random_stream.h"
-#include "core/sro_observables.h"
+#include "core/base/random_stream.h"
+#include "core/observables/sro_observables.h"
 
 #include <benchmark/benchmark.h>
 

@@ -3,9 +3,9 @@
 // Per record: a snapshot's setup (one KMC over the box, all frozen) is shared by its samples; the
 // figure divides it over kSamples samples. The direct cost grows like L^2; the record cost should
 // stay flat.
-#include "core/lattice_kmc.h"
-#include "core/partial_evolution.h"
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
+#include "core/drivers/partial_evolution.h"
+#include "core/kmc/lattice_kmc.h"
 
 #include <benchmark/benchmark.h>
 

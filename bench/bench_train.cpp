@@ -2,11 +2,11 @@
 // Euler-Maruyama likelihood, backward, AdamW) for a 4-dimensional SDE with full state-dependent
 // diffusion, 3 x 64 hidden layers, batch 1024, float64. bench/bench_train_pytorch.py runs the same
 // model and loss in PyTorch for comparison. Threads as the trainer uses them: one per batch shard.
-#include "learn/cpu_threads.h"
-#include "learn/sde_loss.h"
-#include "learn/sde_module.h"
-#include "learn/sharded_loss.h"
-#include "learn/tensor_heap.h"
+#include "learn/model/cpu_threads.h"
+#include "learn/train/sde_loss.h"
+#include "learn/train/sde_module.h"
+#include "learn/train/sharded_loss.h"
+#include "learn/train/tensor_heap.h"
 
 #include <benchmark/benchmark.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>

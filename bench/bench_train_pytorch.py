@@ -3,7 +3,7 @@
 3 x 64, float64) and the same K-scaled Euler-Maruyama likelihood in PyTorch (Debian python3-torch),
 trained with AdamW (amsgrad) on batches of 1024. Prints samples/s for 1 and 2 threads.
 
-Same process settings as macrodyn (src/learn/cpu_threads.h, tensor_heap.h): OpenBLAS limited to
+Same process settings as macrodyn (src/learn/model/cpu_threads.h, tensor_heap.h): OpenBLAS limited to
 torch's threads and freed memory kept by glibc. Without them PyTorch ran 3-4x slower here."""
 import ctypes
 import math

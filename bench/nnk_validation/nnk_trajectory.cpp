@@ -6,13 +6,13 @@
 // nnk_reference.py (an independent numpy implementation of the README's procedure) can be compared
 // with it (compare_nnk.py).
 //   nnk_trajectory <model.pt> <start.dump> <seed> <events> <temperature K> <out prefix>
-#include "core/lattice_kmc.h"
-#include "core/learned_barrier_process.h"
-#include "core/pair_counts.h"
-#include "core/random_stream.h"
-#include "core/sro_observables.h"
-#include "learn/cpu_threads.h"
-#include "learn/torch_barrier_model.h"
+#include "core/base/random_stream.h"
+#include "core/kmc/lattice_kmc.h"
+#include "core/kmc/learned_barrier_process.h"
+#include "core/observables/pair_counts.h"
+#include "core/observables/sro_observables.h"
+#include "learn/model/cpu_threads.h"
+#include "learn/model/torch_barrier_model.h"
 
 #include <cmath>
 #include <cstdio>

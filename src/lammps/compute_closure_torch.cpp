@@ -12,9 +12,9 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/observable_set.h"
-#include "core/patch_tiling.h"
-#include "learn/closure_encoder.h"
+#include "core/lattice/patch_tiling.h"
+#include "core/observables/observable_set.h"
+#include "learn/model/closure_encoder.h"
 
 #include "atom.h"
 #include "comm.h"

@@ -10,8 +10,8 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/observable_set.h"
-#include "core/spin_observables.h"
+#include "core/observables/observable_set.h"
+#include "core/observables/spin_observables.h"
 
 #include "atom.h"
 #include "error.h"

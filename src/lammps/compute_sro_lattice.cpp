@@ -10,8 +10,8 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/observable_set.h"
-#include "core/sro_observables.h"
+#include "core/observables/observable_set.h"
+#include "core/observables/sro_observables.h"
 
 #include "atom.h"
 #include "comm.h"

@@ -10,13 +10,13 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/lattice_kmc.h"
-#include "core/patch_tiling.h"
-#include "core/random_stream.h"
-#include "core/voxel_jump_encoding.h"
+#include "core/base/random_stream.h"
+#include "core/kmc/lattice_kmc.h"
+#include "core/kmc/voxel_jump_encoding.h"
+#include "core/lattice/patch_tiling.h"
 #ifdef MACRODYN_WITH_TORCH
-#include "learn/cpu_threads.h"
-#include "learn/torch_barrier_model.h"
+#include "learn/model/cpu_threads.h"
+#include "learn/model/torch_barrier_model.h"
 #endif
 
 #include "atom.h"

@@ -17,9 +17,9 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/dataset_file.h"
-#include "core/partial_evolution.h"
-#include "core/snapshot_pool.h"
+#include "core/drivers/partial_evolution.h"
+#include "core/io/dataset_file.h"
+#include "core/io/snapshot_pool.h"
 
 #include "comm.h"
 #include "error.h"

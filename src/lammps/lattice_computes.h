@@ -4,9 +4,9 @@
 // compute closure/torch and macrodyn itself share).
 #include "species_map.h"
 
-#include "core/lattice.h"
-#include "core/observable_set.h"
-#include "core/patch_tiling.h"
+#include "core/lattice/lattice.h"
+#include "core/lattice/patch_tiling.h"
+#include "core/observables/observable_set.h"
 
 #include <memory>
 #include <string>

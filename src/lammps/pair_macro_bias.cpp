@@ -3,7 +3,7 @@
 //     [horizon T] [points n] [runs R] [sample yes|no] [seed s] [condition <name> <value>] ...
 //     [clock fix <kmc-ID> | clock steps <factor>]
 // E = 1/2 kappa n sum_k w_k (z_k(x) - z*_k(t))^2 with z first-shell chemical-order observables
-// from smooth pair counts (core/macro_bias.h); exact forces and virial from a full neighbour list
+// from smooth pair counts (core/energy/macro_bias.h); exact forces and virial from a full neighbour list
 // (each rank applies the forces on its own atoms: no reverse communication). The counts are summed
 // over all ranks, so every rank holds E and z; rank 0 tallies E.
 #include "pair_macro_bias.h"
@@ -12,9 +12,9 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/macro_bias.h"
+#include "core/energy/macro_bias.h"
 #ifdef MACRODYN_WITH_TORCH
-#include "learn/sde_target_path.h"
+#include "learn/model/sde_target_path.h"
 #endif
 
 #include "atom.h"

@@ -1,6 +1,6 @@
 #include "pool_layout.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace MacroDyn {
 

@@ -1,10 +1,10 @@
 #pragma once
-// The snapshot-pool layout (core/snapshot_pool.h) of a lattice with the species of a lattice
+// The snapshot-pool layout (core/io/snapshot_pool.h) of a lattice with the species of a lattice
 // style, and the check that a pool read from disk fits them.
 #include "species_map.h"
 
-#include "core/lattice.h"
-#include "core/snapshot_pool.h"
+#include "core/io/snapshot_pool.h"
+#include "core/lattice/lattice.h"
 
 namespace MacroDyn {
 

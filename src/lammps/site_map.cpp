@@ -1,7 +1,7 @@
 #include "site_map.h"
 
 #include "collective_error.h"
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include "atom.h"
 #include "comm.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Maps the atoms of a LAMMPS box onto the sites of a core lattice (one atom per site) and keeps a
 // replicated copy of the atom type on every site on every rank (a lattice is ~1 byte per site).
-#include "core/lattice.h"
+#include "core/lattice/lattice.h"
 
 #include <vector>
 

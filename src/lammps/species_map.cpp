@@ -1,6 +1,6 @@
 #include "species_map.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Atom types <-> lattice species: the `types name1 ... nameN` keyword every lattice style shares.
 // One type may be named `vac`: the vacancy, which no energy model or observable sees.
-#include "core/configuration.h"
+#include "core/base/configuration.h"
 
 #include <string>
 #include <vector>

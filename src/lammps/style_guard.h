@@ -2,7 +2,7 @@
 // Every style entry point that calls the core runs it through guarded(): a macrodyn::Error becomes
 // a LAMMPS error naming the style ("compute spin/lattice: ..."); nothing reaches std::terminate.
 // Use it where the failure is collective (all ranks see the same input and throw the same message).
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include "error.h"
 

@@ -3,7 +3,7 @@
 //     [from <pool.h5>] [prior p]
 // The current configuration (or every snapshot of an input pool) is enlarged 2x per level along
 // every periodic axis and relaxed window by window with the KMC fix's dynamics
-// (core/upsampler.h); the result is written as a LAMMPS data file, a dump frame and/or a snapshot
+// (core/drivers/upsampler.h); the result is written as a LAMMPS data file, a dump frame and/or a snapshot
 // of an HDF5 pool. The LAMMPS box itself is not changed.
 #include "upsample_lattice.h"
 
@@ -14,8 +14,8 @@
 #include "species_map.h"
 #include "style_guard.h"
 
-#include "core/snapshot_pool.h"
-#include "core/upsampler.h"
+#include "core/drivers/upsampler.h"
+#include "core/io/snapshot_pool.h"
 
 #include "atom.h"
 #include "comm.h"

@@ -6,7 +6,7 @@
 
 #include "command.h"
 
-#include "core/configuration.h"
+#include "core/base/configuration.h"
 
 #include <cstdint>
 #include <memory>

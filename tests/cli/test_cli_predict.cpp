@@ -1,7 +1,7 @@
 // macrodyn predict and evaluate as a user runs them: ensembles from a dataset's ground-truth
 // groups or from a CSV, trajectories.h5 + mean/std CSV, metrics.csv against the ground truth.
-#include "core/dataset_file.h"
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
+#include "core/io/dataset_file.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // macrodyn train as a user runs it: a dataset in, model.pt + CSV log out, a TOML configuration
 // that the command line overrides, resume after an interruption, and clear errors.
-#include "core/dataset_file.h"
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
+#include "core/io/dataset_file.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>

@@ -4,7 +4,7 @@
 // prescribed observable equals compute sro/lattice, and mismatching systems are LAMMPS errors.
 #include "support/lammps_harness.h"
 
-#include "learn/model_archive.h"
+#include "learn/model/model_archive.h"
 
 #include <gtest/gtest.h>
 #include <torch/script.h>

@@ -139,7 +139,7 @@ TEST(ComputeSroLattice, EqualsBruteForceFromCoordinatesForBoxAndPatches) {
 }
 
 TEST(ComputeSroLattice, PerfectB2ThroughLammps) {
-  // Corners Nb, centres Mo (derivation in tests/core/test_sro_observables.cpp): alpha_NbMo(1) = -1,
+  // Corners Nb, centres Mo (derivation in tests/core/observables/test_sro_observables.cpp): alpha_NbMo(1) = -1,
   // delta_NbNb = -4, delta_NbMo = 4.
   const auto run = run_lammps(R"lmp(
 plugin load ${macrodyn}

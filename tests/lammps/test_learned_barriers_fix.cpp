@@ -6,7 +6,7 @@
 #include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
-#include "core/dataset_reader.h"
+#include "core/io/dataset_reader.h"
 
 #include <gtest/gtest.h>
 #include <torch/script.h>

@@ -5,7 +5,7 @@
 #include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
-#include "learn/model_archive.h"
+#include "learn/model/model_archive.h"
 
 #include <gtest/gtest.h>
 #include <torch/script.h>

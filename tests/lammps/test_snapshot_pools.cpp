@@ -6,9 +6,9 @@
 #include "kmc_scripts.h"
 #include "support/lammps_harness.h"
 
-#include "core/dataset_reader.h"
-#include "core/snapshot_pool.h"
-#include "core/upsampler.h"
+#include "core/drivers/upsampler.h"
+#include "core/io/dataset_reader.h"
+#include "core/io/snapshot_pool.h"
 
 #include <gtest/gtest.h>
 

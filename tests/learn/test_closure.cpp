@@ -1,13 +1,13 @@
 // The closure autoencoder learns what the prescribed observables do not say: patches with the same
 // magnetization, either ordered (a block of up spins) or shuffled, get well separated closure
 // values, and the reconstruction beats the species-frequency baseline.
-#include "learn/closure_data.h"
-#include "learn/closure_module.h"
-#include "learn/closure_trainer.h"
+#include "learn/train/closure_data.h"
+#include "learn/train/closure_module.h"
+#include "learn/train/closure_trainer.h"
 
-#include "core/lattice.h"
-#include "core/patch_tiling.h"
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
+#include "core/lattice/lattice.h"
+#include "core/lattice/patch_tiling.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

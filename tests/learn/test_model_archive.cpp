@@ -1,5 +1,5 @@
-#include "core/error.h"
-#include "learn/model_archive.h"
+#include "core/base/error.h"
+#include "learn/model/model_archive.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>

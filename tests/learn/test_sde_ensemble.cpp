@@ -1,8 +1,8 @@
 // Euler-Maruyama ensembles of a model whose SDE is Brownian motion with constant drift (the drift
 // network's last layer reduced to its bias, constant diagonal diffusion): the ensemble mean and
 // standard deviation at time t are z0 + f t and g sqrt(t) exactly.
-#include "learn/sde_ensemble.h"
-#include "learn/sde_module.h"
+#include "learn/model/sde_ensemble.h"
+#include "learn/train/sde_module.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 // model.pt of a learned SDE evaluated by C++ and by Python's torch.jit.load (Debian's
 // python3-torch): drift, diffusion and an Euler-Maruyama step agree to 1e-6, for every drift and
 // diffusion kind, conditioned and not.
-#include "learn/model_archive.h"
-#include "learn/sde_module.h"
+#include "learn/model/model_archive.h"
+#include "learn/train/sde_module.h"
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>

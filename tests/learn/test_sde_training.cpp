@@ -1,11 +1,11 @@
 // The SDE learner against processes whose drift and diffusion are known exactly: an
 // Ornstein-Uhlenbeck process, and the same process seen through K-inflated partial-evolution
 // increments (partial loss recovers the truth, the naive loss does not).
-#include "learn/network_data.h"
-#include "learn/sde_module.h"
-#include "learn/sde_trainer.h"
+#include "learn/train/network_data.h"
+#include "learn/train/sde_module.h"
+#include "learn/train/sde_trainer.h"
 
-#include "core/random_stream.h"
+#include "core/base/random_stream.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,9 +1,9 @@
 // Data-parallel loss and gradients: the shards of a batch, run concurrently, give the loss and the
 // gradients of the whole batch computed in one piece (up to rounding), the same bits on every call,
 // and errors of any shard reach the caller.
-#include "learn/cpu_threads.h"
-#include "learn/sde_module.h"
-#include "learn/sharded_loss.h"
+#include "learn/model/cpu_threads.h"
+#include "learn/train/sde_module.h"
+#include "learn/train/sharded_loss.h"
 
 #include <gtest/gtest.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>

@@ -2,11 +2,11 @@
 // output is a known function of chosen voxels is saved, loaded as a TorchBarrierModel and run in
 // the lattice KMC; every rate equals nu exp(-E/kT) of that function applied to the encoding built
 // by brute force from site coordinates (tests/support/voxel_brute_force.h). Bad models are errors.
-#include "core/error.h"
-#include "core/lattice_kmc.h"
-#include "core/learned_barrier_process.h"
-#include "core/random_stream.h"
-#include "learn/torch_barrier_model.h"
+#include "core/base/error.h"
+#include "core/base/random_stream.h"
+#include "core/kmc/lattice_kmc.h"
+#include "core/kmc/learned_barrier_process.h"
+#include "learn/model/torch_barrier_model.h"
 #include "support/run_command.h"
 #include "support/voxel_brute_force.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 // A random Nb/Mo/Ta-like alloy for core tests: independent uniform species 0..2 on every site,
 // then `vacancies` distinct sites emptied; reproducible from the seed.
-#include "core/configuration.h"
-#include "core/lattice.h"
-#include "core/random_stream.h"
+#include "core/base/configuration.h"
+#include "core/base/random_stream.h"
+#include "core/lattice/lattice.h"
 
 namespace macrodyn::testing {
 

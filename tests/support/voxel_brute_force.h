@@ -1,9 +1,9 @@
 #pragma once
 // The voxel9 jump encoding built from coordinates only (tests): every voxel point of the block is
 // looked up among all sites, and the frames follow the table of ../shared/data/nnk/README.md
-// written out case by case. Independent of core/voxel_jump_encoding.cpp.
-#include "core/configuration.h"
-#include "core/lattice.h"
+// written out case by case. Independent of core/kmc/voxel_jump_encoding.cpp.
+#include "core/base/configuration.h"
+#include "core/lattice/lattice.h"
 
 #include <array>
 #include <cmath>

@@ -1,9 +1,9 @@
 #include "subcommands.h"
 
-#include "core/dataset_reader.h"
-#include "core/ensemble_evaluation.h"
-#include "core/error.h"
-#include "core/trajectory_file.h"
+#include "core/base/error.h"
+#include "core/evaluation/ensemble_evaluation.h"
+#include "core/io/dataset_reader.h"
+#include "core/io/trajectory_file.h"
 
 #include <cmath>
 #include <fstream>

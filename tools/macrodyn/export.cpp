@@ -1,7 +1,7 @@
 #include "subcommands.h"
 
-#include "core/error.h"
-#include "learn/model_archive.h"
+#include "core/base/error.h"
+#include "learn/model/model_archive.h"
 
 #include <filesystem>
 #include <iostream>

@@ -1,8 +1,8 @@
 #include "subcommands.h"
 
-#include "core/error.h"
-#include "core/hdf5_summary.h"
-#include "learn/model_archive.h"
+#include "core/base/error.h"
+#include "core/io/hdf5_summary.h"
+#include "learn/model/model_archive.h"
 
 #include <iostream>
 

@@ -1,8 +1,8 @@
 // macrodyn: train, predict, evaluate, export and inspect macroscopic SDE models.
 #include "subcommands.h"
 
-#include "core/error.h"
-#include "learn/tensor_heap.h"
+#include "core/base/error.h"
+#include "learn/train/tensor_heap.h"
 #include "macrodyn/version.h"
 
 #include <iostream>

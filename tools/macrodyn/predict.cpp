@@ -1,8 +1,8 @@
 #include "subcommands.h"
 
-#include "learn/predict_pipeline.h"
+#include "learn/train/predict_pipeline.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 #include <iostream>
 

@@ -1,6 +1,6 @@
 #include "subcommands.h"
 
-#include "learn/train_pipeline.h"
+#include "learn/train/train_pipeline.h"
 
 #include <iostream>
 

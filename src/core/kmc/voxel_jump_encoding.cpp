@@ -1,0 +1,111 @@
+#include "core/kmc/voxel_jump_encoding.h"
+
+#include "core/base/error.h"
+
+#include <cmath>
+
+namespace macrodyn {
+
+namespace {
+
+int raw_index(int u, int v, int w) {
+  constexpr int h = VoxelJumpEncoding::kHalf, s = VoxelJumpEncoding::kSide;
+  return ((u + h) * s + (v + h)) * s + (w + h);
+}
+
+/// Source offset of feature (u, v, w) in frame f (the table in the header).
+std::array<int, 3> source_offset(int f, int u, int v, int w) {
+  const int wz = (f & 1) ? -w : w;
+  switch (f >> 1) {
+  case 0: // d = (1, 1, *)
+    return {u, v, wz};
+  case 1: // d = (1, -1, *)
+    return {v, -u, wz};
+  case 2: // d = (-1, 1, *)
+    return {-v, u, wz};
+  default: // d = (-1, -1, *)
+    return {-u, -v, wz};
+  }
+}
+
+} // namespace
+
+VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> codes,
+                                     double radius)
+    : lattice_(&lattice), codes_(std::move(codes)), radius_(radius) {
+  require(lattice.kind() == LatticeKind::BCC, "the voxel9 jump encoding is defined on BCC lattices");
+  for (int d = 0; d < 3; ++d)
+    require(lattice.cells()[d] >= 5,
+            "the voxel9 jump encoding needs >= 5 cells along each axis (its 9-voxel block would "
+            "overlap its periodic image), got " + std::to_string(lattice.cells()[d]) + " along " +
+                "xyz"[d]);
+  require(radius > 0, "the encoding radius must be > 0");
+  const double half = 0.5 * lattice.constant();
+  sphere_of_raw_.assign(kFeatures, -1);
+  for (int u = -kHalf; u <= kHalf; ++u)
+    for (int v = -kHalf; v <= kHalf; ++v)
+      for (int w = -kHalf; w <= kHalf; ++w) {
+        const bool even = u % 2 == 0 && v % 2 == 0 && w % 2 == 0;
+        const bool odd = u % 2 != 0 && v % 2 != 0 && w % 2 != 0;
+        const double r = half * std::sqrt(double(u * u + v * v + w * w));
+        if ((u == 0 && v == 0 && w == 0) || !(even || odd) || r > radius_ * (1 + 1e-12)) continue;
+        sphere_of_raw_[raw_index(u, v, w)] = static_cast<int>(sphere_.size());
+        sphere_.push_back({{u, v, w}, raw_index(u, v, w)});
+      }
+  for (int f = 0; f < kJumps; ++f)
+    for (int u = -kHalf; u <= kHalf; ++u)
+      for (int v = -kHalf; v <= kHalf; ++v)
+        for (int w = -kHalf; w <= kHalf; ++w) {
+          const auto s = source_offset(f, u, v, w);
+          source_[f][raw_index(u, v, w)] = sphere_of_raw_[raw_index(s[0], s[1], s[2])];
+        }
+  // Frames of the first-shell neighbours, from positions (minimum image; the box has >= 5 cells).
+  for (int b = 0; b < 2; ++b) {
+    const std::size_t site = lattice.site({2, 2, 2}, b);
+    const auto p = lattice.position(site);
+    for (int k = 0; k < lattice.coordination(0); ++k) {
+      const auto q = lattice.position(lattice.neighbours(site, 0)[k]);
+      int f = 0;
+      for (int d = 0; d < 3; ++d) {
+        const double dx = q[d] - p[d];
+        f = 2 * f + (dx < 0 ? 1 : 0);
+      }
+      frame_of_[b].push_back(f);
+    }
+  }
+}
+
+void VoxelJumpEncoding::sphere_values(const Configuration &x, std::size_t v, float *values) const {
+  const auto cell = lattice_->cell_of(v);
+  const int b = lattice_->basis_of(v);
+  for (std::size_t s = 0; s < sphere_.size(); ++s) {
+    // Voxel of the vacancy: 2 cell + b; of the target: that plus the offset.
+    std::array<int, 3> dcell{};
+    int basis = 0;
+    for (int d = 0; d < 3; ++d) {
+      const int t = b + sphere_[s].offset[d]; // voxel offset from the vacancy's cell corner
+      basis = t & 1;
+      dcell[d] = (t - basis) / 2;
+    }
+    const std::size_t site =
+        lattice_->site({cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis);
+    const Species sp = x[site];
+    values[s] = sp == kVacancy ? 0.0f : codes_[sp];
+  }
+}
+
+void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
+  for (int f = 0; f < kJumps; ++f)
+    for (int k = 0; k < kFeatures; ++k) {
+      const int s = source_[f][k];
+      out[f * kFeatures + k] = s < 0 ? 0.0f : values[s];
+    }
+}
+
+void VoxelJumpEncoding::encode(const Configuration &x, std::size_t v, float *out) const {
+  std::vector<float> values(sphere_.size());
+  sphere_values(x, v, values.data());
+  encode_frames(values.data(), out);
+}
+
+} // namespace macrodyn

@@ -1,0 +1,273 @@
+#include "learn/train/predict_pipeline.h"
+
+#include "learn/model/closure_encoder.h"
+#include "learn/model/closure_patches.h"
+#include "learn/model/model_archive.h"
+#include "learn/model/sde_ensemble.h"
+#include "learn/model/sde_metadata.h"
+
+#include "core/base/error.h"
+#include "core/evaluation/ensemble_groups.h"
+#include "core/evaluation/ensemble_metrics.h"
+#include "core/io/dataset_reader.h"
+#include "core/io/lattice_dump.h"
+#include "core/io/trajectory_file.h"
+#include "core/lattice/lattice.h"
+#include "core/lattice/patch_tiling.h"
+#include "core/observables/named_observables.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace macrodyn::learn {
+
+namespace {
+
+bool ends_with(const std::string &s, const std::string &suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Initial states and their conditions from the ground-truth groups of a dataset.
+/// Returns the sites of the dataset's box.
+std::size_t from_dataset(const std::string &path, const SdeModelInfo &info,
+                         const PredictSettings &s, Trajectories &t, torch::jit::Module &model) {
+  const bool closure = !info.closure.empty();
+  const auto data = read_dataset(path, closure);
+  require(data.n_full > 0, "'" + path +
+                               "' holds no full-evolution records to start from (write "
+                               "them with fix partial/evolve mode full, or give a CSV)");
+  // Closure variables of a group's initial state come from its stored snapshot.
+  std::unique_ptr<Lattice> lattice;
+  std::unique_ptr<PatchTiling> tiling;
+  torch::jit::Module encoder;
+  if (closure) {
+    require(!data.snapshot_ids.empty(),
+            "the model has closure variables: '" + path +
+                "' must store its snapshots (fix partial/evolve ... microstates yes)");
+    lattice = std::make_unique<Lattice>(parse_lattice_kind(data.lattice), data.cells, 1.0);
+    tiling = std::make_unique<PatchTiling>(*lattice, data.patch_shape);
+    encoder = model.attr("closure").toModule();
+  }
+  const std::size_t prescribed = info.observables.size() - info.closure.size();
+  std::vector<std::size_t> column;
+  for (std::size_t k = 0; k < prescribed; ++k) {
+    const auto &name = info.observables[k];
+    const auto it = std::find(data.observables.begin(), data.observables.end(), name);
+    require(it != data.observables.end(), "'" + path + "' has no observable '" + name + "'");
+    column.push_back(it - data.observables.begin());
+  }
+  if (t.times.empty())
+    t.times.assign(data.full_times.begin(), data.full_times.begin() + data.n_times);
+  for (const auto &g : ensemble_groups(data)) {
+    t.snapshot.push_back(g.snapshot);
+    for (std::size_t k : column)
+      t.initial.push_back(g.initial[k]);
+    if (closure) {
+      const auto at = std::find(data.snapshot_ids.begin(), data.snapshot_ids.end(), g.snapshot);
+      require(at != data.snapshot_ids.end(),
+              "'" + path + "' does not store snapshot " + std::to_string(g.snapshot));
+      const auto c = box_closure(
+          encoder, data.snapshots.data() + (at - data.snapshot_ids.begin()) * data.n_sites,
+          *tiling);
+      t.initial.insert(t.initial.end(), c.begin(), c.end());
+    }
+    for (const auto &name : info.conditions) {
+      if (s.conditions.count(name)) {
+        t.condition.push_back(s.conditions.at(name));
+        continue;
+      }
+      const auto it = std::find(data.conditions.begin(), data.conditions.end(), name);
+      require(it != data.conditions.end(), "'" + path + "' has no condition '" + name + "'");
+      t.condition.push_back(g.condition[it - data.conditions.begin()]);
+    }
+  }
+  return static_cast<std::size_t>(data.K) * static_cast<std::size_t>(data.n_s);
+}
+
+/// Initial states from a CSV: a header naming the columns (every observable of the model, and
+/// conditions unless given with --condition), one initial state per row.
+void from_csv(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+              Trajectories &t) {
+  std::ifstream in(path);
+  require(in.good(), "cannot open '" + path + "'");
+  std::string line;
+  require(static_cast<bool>(std::getline(in, line)), "'" + path + "' is empty");
+  std::vector<std::string> header;
+  {
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ','))
+      header.push_back(cell);
+  }
+  auto column = [&](const std::string &name) -> long {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : it - header.begin();
+  };
+  for (const auto &name : info.observables)
+    require(column(name) >= 0, "'" + path + "' has no column '" + name + "'");
+  for (const auto &name : info.conditions)
+    require(column(name) >= 0 || s.conditions.count(name),
+            "condition '" + name + "' is neither a column of '" + path + "' nor given");
+  std::size_t row = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<double> v;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) {
+      try {
+        v.push_back(std::stod(cell));
+      } catch (const std::exception &) {
+        throw Error("'" + path + "' row " + std::to_string(row + 2) + ": '" + cell +
+                    "' is not a number");
+      }
+    }
+    require(v.size() == header.size(), "'" + path + "' row " + std::to_string(row + 2) + " has " +
+                                           std::to_string(v.size()) + " values for " +
+                                           std::to_string(header.size()) + " columns");
+    t.snapshot.push_back(row++);
+    for (const auto &name : info.observables)
+      t.initial.push_back(v[column(name)]);
+    for (const auto &name : info.conditions)
+      t.condition.push_back(s.conditions.count(name) ? s.conditions.at(name) : v[column(name)]);
+  }
+  require(row > 0, "'" + path + "' holds no initial state");
+}
+
+/// One initial state from the first frame of a LAMMPS dump: mapped onto the model's lattice, its
+/// prescribed observables computed by name (core/observables/named_observables.h) and its closure variables by
+/// the model's encoder.
+/// Returns the number of sites of the dump's lattice.
+std::size_t from_dump(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
+                      Trajectories &t) {
+  require(!info.lattice.empty() && !info.species.empty(),
+          "model '" + s.model + "' does not say its lattice and species (system in metadata)");
+  auto types = s.types;
+  if (types.empty()) {
+    types = info.species;
+    types.push_back("vac");
+  }
+  std::vector<Species> species_of_type = {kVacancy};
+  for (const auto &name : types) {
+    if (name == "vac") {
+      species_of_type.push_back(kVacancy);
+      continue;
+    }
+    const auto it = std::find(info.species.begin(), info.species.end(), name);
+    require(it != info.species.end(), "type name '" + name + "' is not a species of the model");
+    species_of_type.push_back(static_cast<Species>(it - info.species.begin()));
+  }
+  const auto snapshot = read_lattice_dump(path, parse_lattice_kind(info.lattice), species_of_type);
+  const std::size_t prescribed = info.observables.size() - info.closure.size();
+  const std::vector<std::string> names(info.observables.begin(),
+                                       info.observables.begin() + prescribed);
+  auto z = named_observables(*snapshot.lattice, snapshot.configuration, info.species, names);
+  if (!info.closure.empty()) {
+    ClosureEncoder encoder(s.model);
+    encoder.check(*snapshot.lattice, info.species);
+    const auto c = encoder.evaluate(*snapshot.lattice, snapshot.configuration);
+    z.insert(z.end(), c.begin(), c.end());
+  }
+  t.snapshot.push_back(static_cast<std::uint64_t>(snapshot.step));
+  t.initial.insert(t.initial.end(), z.begin(), z.end());
+  for (const auto &name : info.conditions) {
+    require(s.conditions.count(name),
+            "give condition '" + name + "' for a dump start (--condition " + name + "=...)");
+    t.condition.push_back(s.conditions.at(name));
+  }
+  return snapshot.lattice->n_sites();
+}
+
+} // namespace
+
+void run_prediction(const PredictSettings &s, std::ostream &progress) {
+  auto loaded = load_model(s.model);
+  const auto info = parse_sde_metadata(loaded.metadata_json, s.model);
+  for (const auto &[name, value] : s.conditions)
+    require(std::find(info.conditions.begin(), info.conditions.end(), name) !=
+                info.conditions.end(),
+            "the model takes no condition '" + name + "'");
+  Trajectories t;
+  t.observables = info.observables;
+  t.conditions = info.conditions;
+  t.time_unit = info.time_unit;
+  t.model = s.model;
+  t.seed = s.seed;
+  t.runs = s.runs;
+  if (!s.times.empty()) {
+    t.times = {0.0};
+    t.times.insert(t.times.end(), s.times.begin(), s.times.end());
+  }
+  std::size_t start_sites = 0; // unknown for a CSV start
+  if (ends_with(s.initial, ".csv")) {
+    require(!s.times.empty(), "give the output times (--times) when starting from a CSV");
+    from_csv(s.initial, info, s, t);
+  } else if (ends_with(s.initial, ".h5") || ends_with(s.initial, ".hdf5")) {
+    start_sites = from_dataset(s.initial, info, s, t, loaded.module);
+  } else {
+    require(!s.times.empty(), "give the output times (--times) when starting from a dump");
+    start_sites = from_dump(s.initial, info, s, t);
+  }
+  // Fluctuations of intensive observables scale as 1 / sqrt(sites): a system of another size than
+  // the training box gets the model's noise times sqrt(box / sites).
+  const std::size_t sites = s.sites > 0 ? s.sites : start_sites;
+  double noise_scale = 1.0;
+  if (sites > 0 && sites != info.box_sites && (info.box_sites > 0 || s.sites > 0)) {
+    require(info.box_sites > 0, "model '" + s.model +
+                                    "' does not record the size of its training box (K and "
+                                    "system.n_s in metadata): cannot predict " +
+                                    std::to_string(sites) + " sites");
+    noise_scale = std::sqrt(double(info.box_sites) / double(sites));
+    progress << "macrodyn predict: " << sites << " sites (the model learned boxes of "
+             << info.box_sites << "): noise scaled by " << noise_scale << "\n";
+  }
+  t.step = s.step > 0 ? s.step : info.time_scale;
+  const std::size_t D = t.observables.size(), C = t.conditions.size();
+  progress << "macrodyn predict: " << t.groups() << " initial state(s) x " << t.runs << " runs, "
+           << t.times.size() - 1 << " output times up to " << t.times.back() << " " << t.time_unit
+           << ", step " << t.step << "\n";
+  EnsembleRequest q;
+  q.initial = t.initial;
+  q.condition = t.condition;
+  q.times = t.times;
+  q.runs = t.runs;
+  q.max_step = t.step;
+  q.seed = s.seed;
+  q.noise_scale = noise_scale;
+  t.values = integrate_ensembles(loaded.module, D, C, q);
+  write_trajectories(s.output, t);
+
+  const std::string csv = s.csv.empty() ? s.output + ".csv" : s.csv;
+  std::ofstream out(csv);
+  require(out.good(), "cannot write '" + csv + "'");
+  out << "group,snapshot";
+  for (const auto &c : t.conditions)
+    out << "," << c;
+  out << ",time";
+  for (const auto &o : t.observables)
+    out << "," << o << "_mean," << o << "_std";
+  out << "\n" << std::setprecision(10);
+  for (std::size_t g = 0; g < t.groups(); ++g)
+    for (std::size_t i = 0; i < t.times.size(); ++i) {
+      out << g << "," << t.snapshot[g];
+      for (std::size_t j = 0; j < C; ++j)
+        out << "," << t.condition[g * C + j];
+      out << "," << t.times[i];
+      for (std::size_t k = 0; k < D; ++k) {
+        std::vector<double> v;
+        for (std::size_t r = 0; r < t.runs; ++r)
+          v.push_back(t.at(g, r, i, k));
+        out << "," << mean_of(v) << "," << std_of(v);
+      }
+      out << "\n";
+    }
+  progress << "macrodyn predict: wrote " << s.output << " and " << csv << "\n";
+}
+
+} // namespace macrodyn::learn
