@@ -27,6 +27,7 @@
 #include <algorithm>
 
 using namespace LAMMPS_NS;
+using namespace MacroDyn;
 
 static constexpr const char *kStyle = "compute closure/torch";
 
@@ -47,19 +48,11 @@ ComputeClosureTorch::ComputeClosureTorch(LAMMPS *lmp, int narg, char **arg)
                arg[1]);
   if (narg < 4) error->all(FLERR, "{}: expected compute ID all closure/torch model.pt ...", kStyle);
   const std::string model = arg[3];
-  for (int iarg = 4; iarg < narg;) {
-    if (const int used =
-            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
-      iarg += used;
-    } else if (strcmp(arg[iarg], "compute") == 0) {
-      ++iarg;
-      while (iarg < narg && strcmp(arg[iarg], "lattice") != 0 && strcmp(arg[iarg], "types") != 0 &&
-             strcmp(arg[iarg], "tolerance") != 0)
-        impl->compute_ids.emplace_back(arg[iarg++]);
-      if (impl->compute_ids.empty()) error->all(FLERR, "{}: compute needs compute IDs", kStyle);
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, arg[iarg]);
-    }
+  KeywordReader r(lmp, kStyle, narg, arg, 4,
+                  with_lattice_keywords(lmp, {{"compute", kUpToNextKeyword}}));
+  while (r.next()) {
+    if (read_lattice_keyword(r, impl->keywords)) continue;
+    impl->compute_ids = r.words(); // compute
   }
   if (!impl->keywords.have_lattice) error->all(FLERR, "{}: the lattice keyword is required", kStyle);
   if (impl->keywords.has_patches())

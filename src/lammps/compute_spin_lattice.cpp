@@ -22,6 +22,7 @@
 #include <string>
 
 using namespace LAMMPS_NS;
+using namespace MacroDyn;
 
 static constexpr const char *kStyle = "compute spin/lattice";
 
@@ -39,25 +40,12 @@ ComputeSpinLattice::ComputeSpinLattice(LAMMPS *lmp, int narg, char **arg)
   if (igroup != group->find("all"))
     error->all(FLERR, "{}: group must be all (every lattice site is needed), not {}", kStyle,
                arg[1]);
-  for (int iarg = 3; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    if (const int used =
-            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
-      iarg += used;
-    } else if (key == "up" || key == "down") {
-      need(1);
-      const int type = utils::inumeric(FLERR, arg[iarg + 1], false, lmp);
-      if (type < 1 || type > atom->ntypes)
-        error->all(FLERR, "{}: {} type {} is not an atom type (1..{})", kStyle, key, type,
-                   atom->ntypes);
-      (key == "up" ? impl->up_type : impl->down_type) = type;
-      iarg += 2;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
-    }
+  KeywordReader r(lmp, kStyle, narg, arg, 3, with_lattice_keywords(lmp, {{"up"}, {"down"}}));
+  while (r.next()) {
+    if (read_lattice_keyword(r, impl->keywords)) continue;
+    // up or down
+    (r.key() == "up" ? impl->up_type : impl->down_type) =
+        static_cast<int>(r.integer(1, 1, atom->ntypes));
   }
   if (!impl->keywords.type_names.empty())
     error->all(FLERR, "{}: keyword types is not used here; spins come from the up and down types",

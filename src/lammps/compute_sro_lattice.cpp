@@ -21,8 +21,10 @@
 #include "utils.h"
 
 #include <algorithm>
+#include <climits>
 
 using namespace LAMMPS_NS;
+using namespace MacroDyn;
 
 static constexpr const char *kStyle = "compute sro/lattice";
 
@@ -74,48 +76,25 @@ ComputeSROLattice::~ComputeSROLattice() = default;
 void ComputeSROLattice::parse(int narg, char **arg) {
   std::vector<int> shells;
   bool deltas = true;
-  for (int iarg = 3; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    if (const int used =
-            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
-      iarg += used;
-    } else if (key == "shells") {
-      need(1);
-      ++iarg;
-      shells.clear();
-      while (iarg < narg && utils::is_integer(arg[iarg])) {
-        const int s = utils::inumeric(FLERR, arg[iarg], false, lmp);
-        if (s < 1) error->all(FLERR, "{}: shells are numbered from 1, got {}", kStyle, s);
-        shells.push_back(s - 1);
-        ++iarg;
-      }
-      if (shells.empty()) error->all(FLERR, "{}: shells needs at least one shell number", kStyle);
+  KeywordReader r(lmp, kStyle, narg, arg, 3,
+                  with_lattice_keywords(lmp, {{"shells", kUpToNextKeyword},
+                                              {"pair", 2, true},
+                                              {"deltas"},
+                                              {"normalize"}}));
+  while (r.next()) {
+    if (read_lattice_keyword(r, impl->keywords)) continue;
+    const std::string &key = r.key();
+    if (key == "shells") {
+      for (int k = 1; k <= r.count(); ++k)
+        shells.push_back(static_cast<int>(r.integer(k, 1, INT_MAX)) - 1);
     } else if (key == "pair") {
-      need(2);
-      impl->pair_names.emplace_back(arg[iarg + 1], arg[iarg + 2]);
-      iarg += 3;
+      impl->pair_names.emplace_back(r.word(1), r.word(2));
     } else if (key == "deltas") {
-      need(1);
-      const std::string value = arg[iarg + 1];
-      if (value != "yes" && value != "no")
-        error->all(FLERR, "{}: deltas must be yes or no, got {}", kStyle, value);
-      deltas = value == "yes";
-      iarg += 2;
-    } else if (key == "normalize") {
-      need(1);
-      const std::string rule = arg[iarg + 1];
-      if (rule == "global")
-        impl->spec.normalization = macrodyn::SroSpec::Normalization::Global;
-      else if (rule == "patch")
-        impl->spec.normalization = macrodyn::SroSpec::Normalization::Patch;
-      else
-        error->all(FLERR, "{}: normalize must be global or patch, got {}", kStyle, rule);
-      iarg += 2;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+      deltas = r.yes_no(1);
+    } else { // normalize
+      impl->spec.normalization = r.choice(1, {"global", "patch"}) == 0
+                                     ? macrodyn::SroSpec::Normalization::Global
+                                     : macrodyn::SroSpec::Normalization::Patch;
     }
   }
   if (!impl->keywords.have_lattice)

@@ -4,7 +4,7 @@
 // do not depend on the number of MPI ranks, and no communication is needed during a KMC invocation.
 #include "fix_kmc_lattice.h"
 
-#include "pair_macro_bias.h"
+#include "lattice_bias.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
 #include "species_map.h"
@@ -24,9 +24,11 @@
 #include "error.h"
 #include "force.h"
 #include "group.h"
+#include "pair.h"
 #include "update.h"
 #include "utils.h"
 
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -93,138 +95,78 @@ int FixKMCLattice::setmask() {
 void FixKMCLattice::parse(int narg, char **arg) {
   auto &o = impl->options;
   o.barrier_memo = 65536; // learned barriers: memoized environments (~35 MB when full)
-  bool have_model = false;
-  for (int iarg = 4; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    auto number = [&](int k) { return utils::numeric(FLERR, arg[iarg + k], false, lmp); };
-    // Values following a keyword up to the next keyword-like (non-numeric) word.
-    auto count_numbers = [&](int from) {
-      int n = 0;
-      while (from + n < narg && utils::is_double(arg[from + n]))
-        ++n;
-      return n;
-    };
-    if (const int used =
-            MacroDyn::parse_lattice_keyword(lmp, kStyle, narg, arg, iarg, impl->keywords)) {
-      iarg += used;
-    } else if (key == "model") {
-      need(1);
-      const std::string kind = arg[iarg + 1];
+  using K = MacroDyn::Keyword;
+  MacroDyn::KeywordReader r(
+      lmp, kStyle, narg, arg, 4,
+      MacroDyn::with_lattice_keywords(
+          lmp, {K{"model", MacroDyn::kUpToNextKeyword}, K{"field"},
+                K{"move", MacroDyn::kUpToNextKeyword}, K{"barrier", 2, true}, K{"bias"},
+                K{"learned"}, K{"code", 2, true}, K{"radius"}, K{"memo"}, K{"temperature"},
+                K{"frequency"}, K{"time"}, K{"events"}, K{"seed"}, K{"patch", 4}}));
+  while (r.next()) {
+    if (MacroDyn::read_lattice_keyword(r, impl->keywords)) continue;
+    const std::string &key = r.key();
+    if (key == "model") {
+      const std::string kind = r.word(1);
       if (kind == "ising" || kind == "curie-weiss") {
-        const int n = count_numbers(iarg + 2);
-        if (n < 1) error->all(FLERR, "{}: model {} needs coupling(s) J", kStyle, kind);
+        if (r.count() < 2) r.error(fmt::format("model {} needs coupling(s) J", kind));
         o.model = kind == "ising" ? macrodyn::KmcOptions::Model::Ising
                                   : macrodyn::KmcOptions::Model::CurieWeiss;
         o.couplings.clear();
-        for (int k = 0; k < n; ++k)
-          o.couplings.push_back(number(2 + k));
-        iarg += 2 + n;
-      } else if (kind == "pairs") {
-        need(2);
-        o.model = macrodyn::KmcOptions::Model::PairInteractions;
-        o.pair_file = arg[iarg + 2];
-        iarg += 3;
-      } else if (kind == "eam") {
-        need(2);
-        o.model = macrodyn::KmcOptions::Model::Eam;
-        o.eam_file = arg[iarg + 2];
-        iarg += 3;
+        for (int k = 2; k <= r.count(); ++k)
+          o.couplings.push_back(r.number(k));
+      } else if (kind == "pairs" || kind == "eam") {
+        if (r.count() != 2) r.error(fmt::format("model {} needs one file", kind));
+        o.model = kind == "pairs" ? macrodyn::KmcOptions::Model::PairInteractions
+                                  : macrodyn::KmcOptions::Model::Eam;
+        (kind == "pairs" ? o.pair_file : o.eam_file) = r.word(2);
       } else {
-        error->all(FLERR, "{}: unknown model '{}' (expected ising, curie-weiss, pairs or eam)",
-                   kStyle, kind);
+        r.error(fmt::format("unknown model '{}' (expected ising, curie-weiss, pairs or eam)", kind));
       }
-      have_model = true;
     } else if (key == "field") {
-      need(1);
-      o.field = number(1);
-      iarg += 2;
+      o.field = r.number(1);
     } else if (key == "move") {
-      need(1);
-      const std::string kind = arg[iarg + 1];
+      const std::string kind = r.word(1);
       if (kind == "flip") {
-        need(2);
+        if (r.count() != 2) r.error("move flip needs its rule (move flip glauber|metropolis)");
         o.move = macrodyn::KmcOptions::Move::Flip;
-        MacroDyn::guarded(error, kStyle,
-                          [&] { o.flip_rule = macrodyn::parse_flip_rule(arg[iarg + 2]); });
-        iarg += 3;
+        MacroDyn::guarded(error, kStyle, [&] { o.flip_rule = macrodyn::parse_flip_rule(r.word(2)); });
       } else if (kind == "exchange") {
+        if (r.count() != 1) r.error("move exchange takes no further value");
         o.move = macrodyn::KmcOptions::Move::VacancyExchange;
-        iarg += 2;
       } else {
-        error->all(FLERR, "{}: unknown move '{}' (expected flip or exchange)", kStyle, kind);
+        r.error(fmt::format("unknown move '{}' (expected flip or exchange)", kind));
       }
     } else if (key == "barrier") {
-      need(2);
-      impl->barrier_by_name[arg[iarg + 1]] = number(2);
-      iarg += 3;
+      impl->barrier_by_name[r.word(1)] = r.nonnegative(2);
     } else if (key == "bias") {
-      need(1);
-      const std::string v = arg[iarg + 1];
-      if (v != "yes" && v != "no") error->all(FLERR, "{}: bias must be yes or no", kStyle);
-      impl->use_bias = v == "yes";
-      iarg += 2;
+      impl->use_bias = r.yes_no(1);
     } else if (key == "learned") {
-      need(1);
-      impl->learned_file = arg[iarg + 1];
-      iarg += 2;
+      impl->learned_file = r.word(1);
     } else if (key == "code") {
-      need(2);
-      impl->code_by_name[arg[iarg + 1]] = number(2);
-      iarg += 3;
+      impl->code_by_name[r.word(1)] = r.number(2);
     } else if (key == "radius") {
-      need(1);
-      o.encoding_radius = number(1);
-      if (o.encoding_radius <= 0)
-        error->all(FLERR, "{}: radius must be > 0, got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
+      o.encoding_radius = r.positive(1);
     } else if (key == "memo") {
-      need(1);
-      const bigint n = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
-      if (n < 0) error->all(FLERR, "{}: memo must be >= 0, got {}", kStyle, arg[iarg + 1]);
-      o.barrier_memo = static_cast<std::size_t>(n);
-      iarg += 2;
+      o.barrier_memo = static_cast<std::size_t>(r.integer(1, 0, LLONG_MAX));
     } else if (key == "temperature") {
-      need(1);
-      impl->temperature = number(1);
-      if (impl->temperature <= 0)
-        error->all(FLERR, "{}: temperature must be > 0, got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
+      impl->temperature = r.positive(1);
     } else if (key == "frequency") {
-      need(1);
-      o.nu = number(1);
-      if (o.nu <= 0) error->all(FLERR, "{}: frequency must be > 0, got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
+      o.nu = r.positive(1);
     } else if (key == "time") {
-      need(1);
-      impl->duration = number(1);
-      if (impl->duration <= 0)
-        error->all(FLERR, "{}: time must be > 0, got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
+      impl->duration = r.positive(1);
     } else if (key == "events") {
-      need(1);
-      const bigint n = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
-      if (n <= 0) error->all(FLERR, "{}: events must be > 0, got {}", kStyle, arg[iarg + 1]);
-      impl->events = static_cast<std::uint64_t>(n);
-      iarg += 2;
+      impl->events = static_cast<std::uint64_t>(r.integer(1, 1, LLONG_MAX));
     } else if (key == "seed") {
-      need(1);
-      const bigint s = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
-      if (s <= 0) error->all(FLERR, "{}: seed must be > 0, got {}", kStyle, arg[iarg + 1]);
-      impl->seed = static_cast<std::uint64_t>(s);
-      iarg += 2;
-    } else if (key == "patch") {
-      need(4);
+      impl->seed = r.seed(1);
+    } else { // patch px py pz I
       for (int d = 0; d < 3; ++d)
-        impl->patch_counts[d] = utils::inumeric(FLERR, arg[iarg + 1 + d], false, lmp);
-      impl->patch = utils::inumeric(FLERR, arg[iarg + 4], false, lmp) - 1;
-      iarg += 5;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+        impl->patch_counts[d] = static_cast<int>(r.integer(1 + d, 1, INT_MAX));
+      // Whether I is one of the patches is checked against the lattice in map_atoms().
+      impl->patch = static_cast<int>(r.integer(4, 1, INT_MAX)) - 1;
     }
   }
+  const bool have_model = r.given("model");
   if (impl->keywords.has_patches())
     error->all(FLERR, "{}: keyword patches is for computes; restrict moves with patch px py pz I",
                kStyle);
@@ -341,8 +283,8 @@ void FixKMCLattice::map_atoms() {
   });
 }
 
-PairMacroBias *FixKMCLattice::bias_pair() {
-  auto *pair = dynamic_cast<PairMacroBias *>(force->pair_match("macro/bias", 0));
+MacroDyn::LatticeBias *FixKMCLattice::bias_pair() {
+  auto *pair = dynamic_cast<MacroDyn::LatticeBias *>(force->pair_match("macro/bias", 0));
   if (!pair)
     throw macrodyn::Error(
         "bias yes needs pair_style macro/bias (alone or in hybrid/overlay) to be defined");

@@ -14,6 +14,7 @@ struct KmcOptions;
 }
 namespace MacroDyn {
 struct LatticeKeywords;
+class LatticeBias;
 class SpeciesMap;
 } // namespace MacroDyn
 
@@ -45,7 +46,7 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void load_learned_barriers();
-  class PairMacroBias *bias_pair();
+  MacroDyn::LatticeBias *bias_pair();
   void map_atoms();
   void write_types_back();
 };

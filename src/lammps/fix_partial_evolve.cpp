@@ -10,6 +10,7 @@
 #include "fix_partial_evolve.h"
 
 #include "fix_kmc_lattice.h"
+#include "keyword_reader.h"
 #include "lattice_computes.h"
 #include "pool_layout.h"
 #include "site_map.h"
@@ -29,6 +30,7 @@
 #include "update.h"
 #include "utils.h"
 
+#include <climits>
 #include <cstring>
 #include <functional>
 #include <mpi.h>
@@ -37,18 +39,6 @@ using namespace LAMMPS_NS;
 using namespace FixConst;
 
 static constexpr const char *kStyle = "fix partial/evolve";
-
-namespace {
-
-/// Keywords of the fix (they end a list of compute IDs).
-bool is_keyword(const std::string &word) {
-  for (const char *k : {"kmc", "compute", "file", "patches", "time", "samples", "seed",
-                        "microstates", "mode", "times", "runs", "pool"})
-    if (word == k) return true;
-  return false;
-}
-
-} // namespace
 
 struct FixPartialEvolve::Impl {
   std::string kmc_id, file, pool_path;
@@ -92,76 +82,43 @@ int FixPartialEvolve::setmask() {
 void FixPartialEvolve::parse(int narg, char **arg) {
   auto &s = impl->settings;
   s.seed = 0;
-  bool have_time = false;
-  for (int iarg = 4; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    auto positive = [&](int k) {
-      const double v = utils::numeric(FLERR, arg[iarg + k], false, lmp);
-      if (v <= 0) error->all(FLERR, "{}: {} must be > 0, got {}", kStyle, key, arg[iarg + k]);
-      return v;
-    };
+  using K = MacroDyn::Keyword;
+  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 4,
+                            {K{"kmc"}, K{"compute", MacroDyn::kUpToNextKeyword}, K{"file"},
+                             K{"patches", 3}, K{"time"}, K{"samples"}, K{"seed"},
+                             K{"microstates"}, K{"mode"},
+                             K{"times", MacroDyn::kUpToNextKeyword}, K{"runs"}, K{"pool"}});
+  while (r.next()) {
+    const std::string &key = r.key();
     if (key == "kmc" || key == "file" || key == "pool") {
-      need(1);
-      (key == "kmc" ? impl->kmc_id : key == "file" ? impl->file : impl->pool_path) = arg[iarg + 1];
-      iarg += 2;
+      (key == "kmc" ? impl->kmc_id : key == "file" ? impl->file : impl->pool_path) = r.word(1);
     } else if (key == "compute") {
-      // One or more compute IDs, up to the next keyword.
-      need(1);
-      ++iarg;
-      while (iarg < narg && !is_keyword(arg[iarg]))
-        impl->compute_ids.emplace_back(arg[iarg++]);
+      impl->compute_ids = r.words();
     } else if (key == "patches") {
-      need(3);
       for (int d = 0; d < 3; ++d)
-        impl->patches[d] = static_cast<int>(positive(1 + d));
-      iarg += 4;
+        impl->patches[d] = static_cast<int>(r.integer(1 + d, 1, INT_MAX));
     } else if (key == "time") {
-      need(1);
-      s.dt = positive(1);
-      have_time = true;
-      iarg += 2;
+      s.dt = r.positive(1);
     } else if (key == "samples") {
-      need(1);
-      s.samples = static_cast<int>(positive(1));
-      iarg += 2;
+      s.samples = static_cast<int>(r.integer(1, 1, INT_MAX));
     } else if (key == "seed") {
-      need(1);
-      s.seed = static_cast<std::uint64_t>(positive(1));
-      iarg += 2;
+      s.seed = r.seed(1);
     } else if (key == "microstates") {
-      need(1);
-      const std::string v = arg[iarg + 1];
-      if (v != "yes" && v != "no") error->all(FLERR, "{}: microstates must be yes or no", kStyle);
-      s.store_microstates = v == "yes";
-      iarg += 2;
+      s.store_microstates = r.yes_no(1);
     } else if (key == "mode") {
-      need(1);
-      const std::string v = arg[iarg + 1];
-      if (v != "partial" && v != "full")
-        error->all(FLERR, "{}: mode must be partial or full, got {}", kStyle, v);
-      impl->full = v == "full";
-      iarg += 2;
+      impl->full = r.choice(1, {"partial", "full"}) == 1;
     } else if (key == "times") {
-      need(1);
-      ++iarg;
-      while (iarg < narg && utils::is_double(arg[iarg])) {
-        const double t = utils::numeric(FLERR, arg[iarg], false, lmp);
-        if (t <= 0 || (!impl->times.empty() && t <= impl->times.back()))
-          error->all(FLERR, "{}: times must be positive and increasing, got {}", kStyle, arg[iarg]);
+      for (int k = 1; k <= r.count(); ++k) {
+        const double t = r.positive(k);
+        if (!impl->times.empty() && t <= impl->times.back())
+          r.fail(fmt::format("must be increasing, got {} after {}", r.word(k), impl->times.back()));
         impl->times.push_back(t);
-        ++iarg;
       }
-    } else if (key == "runs") {
-      need(1);
-      impl->runs = static_cast<int>(positive(1));
-      iarg += 2;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+    } else { // runs
+      impl->runs = static_cast<int>(r.integer(1, 1, INT_MAX));
     }
   }
+  const bool have_time = r.given("time");
   for (const auto &[value, name] : {std::pair{impl->kmc_id, "kmc"}, std::pair{impl->file, "file"}})
     if (value.empty()) error->all(FLERR, "{}: the {} keyword is required", kStyle, name);
   if (impl->compute_ids.empty()) error->all(FLERR, "{}: the compute keyword is required", kStyle);

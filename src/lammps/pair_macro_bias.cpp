@@ -8,7 +8,7 @@
 // over all ranks, so every rank holds E and z; rank 0 tallies E.
 #include "pair_macro_bias.h"
 
-#include "fix_kmc_lattice.h"
+#include "keyword_reader.h"
 #include "species_map.h"
 #include "style_guard.h"
 
@@ -20,6 +20,7 @@
 #include "atom.h"
 #include "comm.h"
 #include "error.h"
+#include "fix.h"
 #include "force.h"
 #include "input.h"
 #include "memory.h"
@@ -31,6 +32,7 @@
 #include "utils.h"
 #include "variable.h"
 
+#include <climits>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -93,104 +95,64 @@ PairMacroBias::~PairMacroBias() {
 void PairMacroBias::settings(int narg, char **arg) {
   auto &m = *impl;
   m.args.assign(arg, arg + narg);
-  static const char *keywords[] = {"kappa", "switch",  "types", "observables", "weights",
-                                   "target", "horizon", "points", "runs",      "sample",
-                                   "seed",   "condition", "clock"};
-  auto is_keyword = [&](const std::string &w) {
-    for (const char *k : keywords)
-      if (w == k) return true;
-    return false;
-  };
-  for (int iarg = 0; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    auto number = [&](int k) { return utils::numeric(FLERR, arg[iarg + k], false, lmp); };
-    auto words = [&](int from) {
-      std::vector<std::string> out;
-      while (from < narg && !is_keyword(arg[from]))
-        out.emplace_back(arg[from++]);
+  using K = MacroDyn::Keyword;
+  constexpr int any = MacroDyn::kUpToNextKeyword;
+  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 0,
+                            {K{"kappa"}, K{"switch", 2}, K{"types", lmp->atom->ntypes},
+                             K{"observables", any}, K{"weights", any}, K{"target", any},
+                             K{"horizon"}, K{"points"}, K{"runs"}, K{"sample"}, K{"seed"},
+                             K{"condition", 2, true}, K{"clock", 2}});
+  while (r.next()) {
+    const std::string &key = r.key();
+    auto numbers = [&](int from) {
+      std::vector<double> out;
+      for (int k = from; k <= r.count(); ++k)
+        out.push_back(r.number(k));
       return out;
     };
     if (key == "kappa") {
-      need(1);
-      m.kappa = number(1);
-      if (m.kappa < 0) error->all(FLERR, "{}: kappa must be >= 0", kStyle);
-      iarg += 2;
+      m.kappa = r.nonnegative(1);
     } else if (key == "switch") {
-      need(2);
-      m.switching = {number(1), number(2)};
+      m.switching = {r.number(1), r.number(2)};
       if (!(m.switching.r_on > 0 && m.switching.r_off > m.switching.r_on))
-        error->all(FLERR, "{}: switch needs 0 < r_on < r_off", kStyle);
-      iarg += 3;
-    } else if (key == "types" || key == "observables") {
-      need(1);
-      (key == "types" ? m.type_names : m.observables) = words(iarg + 1);
-      iarg += 1 + static_cast<int>((key == "types" ? m.type_names : m.observables).size());
+        r.fail("needs 0 < r_on < r_off");
+    } else if (key == "types") {
+      m.type_names = r.words();
+    } else if (key == "observables") {
+      m.observables = r.words();
     } else if (key == "weights") {
-      need(1);
-      const auto w = words(iarg + 1);
-      m.weights.clear();
-      for (const auto &v : w)
-        m.weights.push_back(utils::numeric(FLERR, v.c_str(), false, lmp));
-      iarg += 1 + static_cast<int>(w.size());
+      m.weights = numbers(1);
     } else if (key == "target") {
-      need(1);
-      const std::string kind = arg[iarg + 1];
-      const auto values = words(iarg + 2);
-      if (kind == "const") {
+      const int kind = r.choice(1, {"const", "variables", "model"});
+      if (kind == 0) {
         m.target = Impl::Target::Constant;
-        m.constants.clear();
-        for (const auto &v : values)
-          m.constants.push_back(utils::numeric(FLERR, v.c_str(), false, lmp));
-      } else if (kind == "variables") {
+        m.constants = numbers(2);
+      } else if (kind == 1) {
         m.target = Impl::Target::Variables;
-        m.variables = values;
-      } else if (kind == "model") {
-        if (values.size() != 1) error->all(FLERR, "{}: target model takes one model.pt", kStyle);
+        m.variables = r.words(2);
+      } else {
+        if (r.count() != 2) r.fail("model takes one model.pt");
         m.target = Impl::Target::Model;
-        m.model = values[0];
-      } else {
-        error->all(FLERR, "{}: target must be const, variables or model, got {}", kStyle, kind);
+        m.model = r.word(2);
       }
-      iarg += 2 + static_cast<int>(values.size());
     } else if (key == "horizon") {
-      need(1);
-      m.horizon = number(1);
-      iarg += 2;
-    } else if (key == "points" || key == "runs" || key == "seed") {
-      need(1);
-      const bigint v = utils::bnumeric(FLERR, arg[iarg + 1], false, lmp);
-      if (v < 1) error->all(FLERR, "{}: {} must be >= 1", kStyle, key);
-      if (key == "points") m.points = static_cast<int>(v);
-      if (key == "runs") m.runs = static_cast<std::size_t>(v);
-      if (key == "seed") m.seed = static_cast<std::uint64_t>(v);
-      iarg += 2;
+      m.horizon = r.number(1);
+    } else if (key == "points") {
+      m.points = static_cast<int>(r.integer(1, 1, INT_MAX));
+    } else if (key == "runs") {
+      m.runs = static_cast<std::size_t>(r.integer(1, 1, LLONG_MAX));
+    } else if (key == "seed") {
+      m.seed = r.seed(1);
     } else if (key == "sample") {
-      need(1);
-      const std::string v = arg[iarg + 1];
-      if (v != "yes" && v != "no") error->all(FLERR, "{}: sample must be yes or no", kStyle);
-      m.sample = v == "yes";
-      iarg += 2;
+      m.sample = r.yes_no(1);
     } else if (key == "condition") {
-      need(2);
-      m.conditions[arg[iarg + 1]] = number(2);
-      iarg += 3;
-    } else if (key == "clock") {
-      need(2);
-      const std::string kind = arg[iarg + 1];
-      if (kind == "fix") {
-        m.clock_fix = arg[iarg + 2];
-      } else if (kind == "steps") {
-        m.clock_factor = number(2);
-        if (m.clock_factor <= 0) error->all(FLERR, "{}: clock steps factor must be > 0", kStyle);
+      m.conditions[r.word(1)] = r.number(2);
+    } else { // clock fix <ID> | steps <factor>
+      if (r.choice(1, {"fix", "steps"}) == 0) {
+        m.clock_fix = r.word(2);
       } else {
-        error->all(FLERR, "{}: clock must be fix <ID> or steps <factor>, got {}", kStyle, kind);
+        m.clock_factor = r.positive(2);
       }
-      iarg += 3;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
     }
   }
   if (m.kappa < 0) error->all(FLERR, "{}: the kappa keyword is required", kStyle);
@@ -248,8 +210,10 @@ void PairMacroBias::init_style() {
   neighbor->requests[request]->full = 1;
   if (!impl->clock_fix.empty()) {
     const int ifix = modify->find_fix(impl->clock_fix);
-    if (ifix < 0 || !dynamic_cast<FixKMCLattice *>(modify->fix[ifix]))
-      error->all(FLERR, "{}: clock fix {} is not a fix kmc/lattice", kStyle, impl->clock_fix);
+    // Any fix whose global vector starts with the physical time (fix kmc/lattice: f_ID[1]).
+    if (ifix < 0 || !modify->fix[ifix]->vector_flag || modify->fix[ifix]->size_vector < 1)
+      error->all(FLERR, "{}: clock fix {} is not a fix with a global vector (its first value is "
+                 "the time)", kStyle, impl->clock_fix);
   }
   for (const auto &name : impl->variables) {
     const int ivar = input->variable->find(name.c_str());

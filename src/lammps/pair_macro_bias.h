@@ -4,6 +4,7 @@
 #ifndef LMP_PAIR_MACRO_BIAS_H
 #define LMP_PAIR_MACRO_BIAS_H
 
+#include "lattice_bias.h"
 #include "pair.h"
 
 #include <cstdio>
@@ -11,16 +12,13 @@
 #include <string>
 #include <vector>
 
-namespace macrodyn {
-class MacroBias;
-}
 namespace MacroDyn {
 class SpeciesMap;
 }
 
 namespace LAMMPS_NS {
 
-class PairMacroBias : public Pair {
+class PairMacroBias : public Pair, public MacroDyn::LatticeBias {
 public:
   PairMacroBias(class LAMMPS *);
   ~PairMacroBias() override;
@@ -32,10 +30,10 @@ public:
   void write_restart(FILE *fp) override;
   void read_restart(FILE *fp) override;
 
-  /// For lattice fixes (the fast local path): the bias, its species and the current target.
-  std::shared_ptr<const macrodyn::MacroBias> bias() const;
-  const std::vector<std::string> &species() const;
-  std::vector<double> current_target();
+  // MacroDyn::LatticeBias: for lattice fixes (the fast local path).
+  std::shared_ptr<const macrodyn::MacroBias> bias() const override;
+  const std::vector<std::string> &species() const override;
+  std::vector<double> current_target() override;
 
   struct Impl;
 

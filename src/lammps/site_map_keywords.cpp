@@ -1,56 +1,46 @@
 #include "site_map_keywords.h"
 
-#include "style_guard.h"
+#include "core/base/error.h"
 
 #include "atom.h"
 #include "error.h"
 #include "lammps.h"
-#include "utils.h"
+
+#include <climits>
 
 using namespace LAMMPS_NS;
 
 namespace MacroDyn {
 
-int parse_lattice_keyword(LAMMPS *lmp, const char *style, int narg, char **arg, int iarg,
-                          LatticeKeywords &keywords) {
-  const std::string key = arg[iarg];
-  Error *error = lmp->error;
-  auto need = [&](int n) {
-    if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", style, key, n);
-  };
+std::vector<Keyword> with_lattice_keywords(LAMMPS *lmp, std::vector<Keyword> own) {
+  std::vector<Keyword> table{
+      {"lattice", 2}, {"tolerance", 1}, {"types", lmp->atom->ntypes}, {"patches", 3}};
+  table.insert(table.end(), own.begin(), own.end());
+  return table;
+}
+
+bool read_lattice_keyword(const KeywordReader &r, LatticeKeywords &keywords) {
   SiteMapSpec &spec = keywords.spec;
+  const std::string &key = r.key();
   if (key == "lattice") {
-    need(2);
-    guarded(error, style, [&] { spec.kind = macrodyn::parse_lattice_kind(arg[iarg + 1]); });
-    spec.a = utils::numeric(FLERR, arg[iarg + 2], false, lmp);
-    if (spec.a <= 0.0)
-      error->all(FLERR, "{}: lattice constant must be > 0, got {}", style, arg[iarg + 2]);
-    keywords.have_lattice = true;
-    return 3;
-  }
-  if (key == "tolerance") {
-    need(1);
-    spec.tolerance = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
-    if (spec.tolerance <= 0.0)
-      error->all(FLERR, "{}: tolerance must be > 0, got {}", style, arg[iarg + 1]);
-    return 2;
-  }
-  if (key == "types") {
-    const int ntypes = lmp->atom->ntypes;
-    need(ntypes);
-    keywords.type_names.assign(arg + iarg + 1, arg + iarg + 1 + ntypes);
-    return 1 + ntypes;
-  }
-  if (key == "patches") {
-    need(3);
-    for (int d = 0; d < 3; ++d) {
-      keywords.patches[d] = utils::inumeric(FLERR, arg[iarg + 1 + d], false, lmp);
-      if (keywords.patches[d] < 1)
-        error->all(FLERR, "{}: patch counts must be >= 1, got {}", style, arg[iarg + 1 + d]);
+    try {
+      spec.kind = macrodyn::parse_lattice_kind(r.word(1));
+    } catch (const macrodyn::Error &e) {
+      r.error(e.what());
     }
-    return 4;
+    spec.a = r.positive(2);
+    keywords.have_lattice = true;
+  } else if (key == "tolerance") {
+    spec.tolerance = r.positive(1);
+  } else if (key == "types") {
+    keywords.type_names = r.words();
+  } else if (key == "patches") {
+    for (int d = 0; d < 3; ++d)
+      keywords.patches[d] = static_cast<int>(r.integer(1 + d, 1, INT_MAX));
+  } else {
+    return false;
   }
-  return 0;
+  return true;
 }
 
 } // namespace MacroDyn

@@ -1,6 +1,7 @@
 #pragma once
 // The keywords lattice styles share: `lattice <style> <a>`, `tolerance <d>`, `types <name per
 // type>` and (for computes) `patches <px> <py> <pz>`.
+#include "keyword_reader.h"
 #include "site_map.h"
 
 #include <array>
@@ -21,9 +22,11 @@ struct LatticeKeywords {
   bool has_patches() const { return patches[0] > 0; }
 };
 
-/// If arg[iarg] is one of the shared keywords, parses it with its values and returns the number of
-/// words consumed; returns 0 for any other keyword. Bad values are LAMMPS errors naming `style`.
-int parse_lattice_keyword(LAMMPS_NS::LAMMPS *lmp, const char *style, int narg, char **arg, int iarg,
-                          LatticeKeywords &keywords);
+/// The shared keywords' entries for a style's keyword table, followed by `own`: `types` takes
+/// exactly one name per atom type of the box.
+std::vector<Keyword> with_lattice_keywords(LAMMPS_NS::LAMMPS *lmp, std::vector<Keyword> own);
+
+/// If the reader stands at a shared keyword, reads its values into `keywords` and returns true.
+bool read_lattice_keyword(const KeywordReader &reader, LatticeKeywords &keywords);
 
 } // namespace MacroDyn

@@ -8,6 +8,7 @@
 #include "upsample_lattice.h"
 
 #include "fix_kmc_lattice.h"
+#include "keyword_reader.h"
 #include "pool_layout.h"
 #include "site_map.h"
 #include "site_map_keywords.h"
@@ -25,6 +26,7 @@
 #include "utils.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -106,64 +108,38 @@ void UpsampleLattice::command(int narg, char **arg) {
   s.seed = 0;
   s.levels = 0;
   std::uint64_t id = 0;
-  for (int iarg = 0; iarg < narg;) {
-    const std::string key = arg[iarg];
-    auto need = [&](int n) {
-      if (iarg + n >= narg) error->all(FLERR, "{}: keyword {} needs {} value(s)", kStyle, key, n);
-    };
-    auto integer = [&](int k, long min) {
-      const auto v = utils::bnumeric(FLERR, arg[iarg + k], false, lmp);
-      if (v < min)
-        error->all(FLERR, "{}: {} must be >= {}, got {}", kStyle, key, min, arg[iarg + k]);
-      return v;
-    };
+  using K = MacroDyn::Keyword;
+  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 0,
+                            {K{"kmc"}, K{"data"}, K{"dump"}, K{"pool"}, K{"from"}, K{"prior"},
+                             K{"levels"}, K{"seed"}, K{"id"}, K{"time"}, K{"events"},
+                             K{"window", 3}, K{"stride", 3}, K{"mode"}});
+  while (r.next()) {
+    const std::string &key = r.key();
     if (key == "kmc" || key == "data" || key == "dump" || key == "pool" || key == "from") {
-      need(1);
       (key == "kmc"    ? kmc_id
        : key == "data" ? data
        : key == "dump" ? dump
        : key == "pool" ? pool
-                       : from) = arg[iarg + 1];
-      iarg += 2;
+                       : from) = r.word(1);
     } else if (key == "prior") {
-      need(1);
-      s.prior_fraction = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
+      s.prior_fraction = r.number(1);
       if (s.prior_fraction < 0 || s.prior_fraction > 1)
-        error->all(FLERR, "{}: prior must be in [0, 1], got {}", kStyle, arg[iarg + 1]);
-      iarg += 2;
+        r.fail(fmt::format("must be in [0, 1], got {}", r.word(1)));
     } else if (key == "levels") {
-      need(1);
-      s.levels = static_cast<int>(integer(1, 1));
-      iarg += 2;
+      s.levels = static_cast<int>(r.integer(1, 1, INT_MAX));
     } else if (key == "seed") {
-      need(1);
-      s.seed = static_cast<std::uint64_t>(integer(1, 1));
-      iarg += 2;
+      s.seed = r.seed(1);
     } else if (key == "id") {
-      need(1);
-      id = static_cast<std::uint64_t>(integer(1, 0));
-      iarg += 2;
+      id = static_cast<std::uint64_t>(r.integer(1, 0, LLONG_MAX));
     } else if (key == "time") {
-      need(1);
-      s.window_time = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
-      if (s.window_time <= 0) error->all(FLERR, "{}: time must be > 0", kStyle);
-      iarg += 2;
+      s.window_time = r.positive(1);
     } else if (key == "events") {
-      need(1);
-      s.window_events = static_cast<std::uint64_t>(integer(1, 1));
-      iarg += 2;
+      s.window_events = static_cast<std::uint64_t>(r.integer(1, 1, LLONG_MAX));
     } else if (key == "window" || key == "stride") {
-      need(3);
       for (int d = 0; d < 3; ++d)
-        (key == "window" ? s.window : s.stride)[d] = static_cast<int>(integer(1 + d, 1));
-      iarg += 4;
-    } else if (key == "mode") {
-      need(1);
-      MacroDyn::guarded(error, kStyle,
-                        [&] { s.mode = macrodyn::parse_enlarge_mode(arg[iarg + 1]); });
-      iarg += 2;
-    } else {
-      error->all(FLERR, "{}: unknown keyword '{}'", kStyle, key);
+        (key == "window" ? s.window : s.stride)[d] = static_cast<int>(r.integer(1 + d, 1, INT_MAX));
+    } else { // mode
+      MacroDyn::guarded(error, kStyle, [&] { s.mode = macrodyn::parse_enlarge_mode(r.word(1)); });
     }
   }
   if (kmc_id.empty()) error->all(FLERR, "{}: the kmc keyword is required", kStyle);
