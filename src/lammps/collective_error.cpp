@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 std::string first_error_across_ranks(MPI_Comm comm, const std::string &local_message) {
   int me = 0, nprocs = 1;
@@ -20,4 +20,4 @@ std::string first_error_across_ranks(MPI_Comm comm, const std::string &local_mes
   return std::string(text.begin(), text.end());
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

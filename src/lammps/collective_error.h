@@ -4,10 +4,10 @@
 #include <mpi.h>
 #include <string>
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 /// Collective over comm. Returns the message of the lowest rank whose local_message is non-empty,
 /// or "" on every rank when no rank failed.
 std::string first_error_across_ranks(MPI_Comm comm, const std::string &local_message);
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

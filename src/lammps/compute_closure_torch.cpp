@@ -27,13 +27,13 @@
 #include <algorithm>
 
 using namespace LAMMPS_NS;
-using namespace MacroDyn;
+using namespace macrodyn::lmp;
 
 static constexpr const char *kStyle = "compute closure/torch";
 
 struct ComputeClosureTorch::Impl {
-  MacroDyn::LatticeKeywords keywords;
-  std::unique_ptr<MacroDyn::SpeciesMap> species;
+  macrodyn::lmp::LatticeKeywords keywords;
+  std::unique_ptr<macrodyn::lmp::SpeciesMap> species;
   std::unique_ptr<macrodyn::learn::ClosureEncoder> encoder;
   std::vector<std::string> compute_ids;
   std::vector<Compute *> computes;
@@ -57,9 +57,9 @@ ComputeClosureTorch::ComputeClosureTorch(LAMMPS *lmp, int narg, char **arg)
   if (!impl->keywords.have_lattice) error->all(FLERR, "{}: the lattice keyword is required", kStyle);
   if (impl->keywords.has_patches())
     error->all(FLERR, "{}: the patches come from the model; drop the patches keyword", kStyle);
-  MacroDyn::guarded(error, kStyle, [&] {
+  macrodyn::lmp::guarded(error, kStyle, [&] {
     impl->species =
-        std::make_unique<MacroDyn::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
+        std::make_unique<macrodyn::lmp::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
     impl->encoder = std::make_unique<macrodyn::learn::ClosureEncoder>(model);
   });
   if (!impl->compute_ids.empty()) impl->names = impl->encoder->prescribed();
@@ -81,13 +81,13 @@ ComputeClosureTorch::ComputeClosureTorch(LAMMPS *lmp, int narg, char **arg)
 ComputeClosureTorch::~ComputeClosureTorch() = default;
 
 void ComputeClosureTorch::init() {
-  impl->computes = MacroDyn::find_lattice_computes(lmp, kStyle, impl->compute_ids);
+  impl->computes = macrodyn::lmp::find_lattice_computes(lmp, kStyle, impl->compute_ids);
 }
 
 void ComputeClosureTorch::compute_vector() {
   invoked_vector = update->ntimestep;
-  MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    const macrodyn::lmp::SiteMap map(lmp, impl->keywords.spec);
     const auto &lattice = map.lattice();
     impl->encoder->check(lattice, impl->species->species());
     const auto config = impl->species->configuration(map.site_types());
@@ -96,7 +96,7 @@ void ComputeClosureTorch::compute_vector() {
       // The prescribed observables through the same core objects as fix partial/evolve.
       const macrodyn::PatchTiling whole(lattice, {1, 1, 1});
       const auto obs =
-          MacroDyn::lattice_observables(impl->computes, lattice, whole, *impl->species);
+          macrodyn::lmp::lattice_observables(impl->computes, lattice, whole, *impl->species);
       const auto names = obs->names();
       const auto values = obs->box(config);
       for (const auto &name : impl->encoder->prescribed()) {

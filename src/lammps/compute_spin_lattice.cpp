@@ -22,12 +22,12 @@
 #include <string>
 
 using namespace LAMMPS_NS;
-using namespace MacroDyn;
+using namespace macrodyn::lmp;
 
 static constexpr const char *kStyle = "compute spin/lattice";
 
 struct ComputeSpinLattice::Impl {
-  MacroDyn::LatticeKeywords keywords;
+  macrodyn::lmp::LatticeKeywords keywords;
   int up_type = 1;
   int down_type = 2;
   double values[2] = {0.0, 0.0};
@@ -89,8 +89,8 @@ void ComputeSpinLattice::evaluate() {
   // One evaluation fills the vector and the per-patch array: both are current afterwards.
   invoked_vector = invoked_array = update->ntimestep;
   // Atoms may have moved or swapped types since the last call: map them afresh.
-  MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    const macrodyn::lmp::SiteMap map(lmp, impl->keywords.spec);
     std::vector<std::int8_t> spins(map.site_types().size());
     for (std::size_t s = 0; s < spins.size(); ++s) {
       const int type = map.site_types()[s];
@@ -121,7 +121,7 @@ void ComputeSpinLattice::evaluate() {
 std::unique_ptr<macrodyn::ObservableSet>
 ComputeSpinLattice::make_observables(const macrodyn::Lattice &lattice,
                                      const macrodyn::PatchTiling &tiling,
-                                     const MacroDyn::SpeciesMap &species) const {
+                                     const macrodyn::lmp::SpeciesMap &species) const {
   // Core spin observables read species 0 as +1 and 1 as -1: the KMC fix must agree.
   if (species.n_species() != 2 || species.species_of_type(impl->up_type) != 0 ||
       species.species_of_type(impl->down_type) != 1)

@@ -13,7 +13,7 @@ class Lattice;
 class ObservableSet;
 class PatchTiling;
 } // namespace macrodyn
-namespace MacroDyn {
+namespace macrodyn::lmp {
 class SpeciesMap;
 }
 
@@ -30,7 +30,7 @@ public:
   /// species map (the compute checks it agrees with its own view of the atom types).
   std::unique_ptr<macrodyn::ObservableSet>
   make_observables(const macrodyn::Lattice &lattice, const macrodyn::PatchTiling &tiling,
-                   const MacroDyn::SpeciesMap &species) const;
+                   const macrodyn::lmp::SpeciesMap &species) const;
 
 private:
   void evaluate();

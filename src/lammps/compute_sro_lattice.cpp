@@ -24,13 +24,13 @@
 #include <climits>
 
 using namespace LAMMPS_NS;
-using namespace MacroDyn;
+using namespace macrodyn::lmp;
 
 static constexpr const char *kStyle = "compute sro/lattice";
 
 struct ComputeSROLattice::Impl {
-  MacroDyn::LatticeKeywords keywords;
-  std::unique_ptr<MacroDyn::SpeciesMap> species;
+  macrodyn::lmp::LatticeKeywords keywords;
+  std::unique_ptr<macrodyn::lmp::SpeciesMap> species;
   macrodyn::SroSpec spec;
   std::vector<std::pair<std::string, std::string>> pair_names;
   std::vector<std::string> names;
@@ -101,8 +101,8 @@ void ComputeSROLattice::parse(int narg, char **arg) {
     error->all(FLERR, "{}: the lattice keyword is required", kStyle);
   if (impl->keywords.type_names.empty())
     error->all(FLERR, "{}: the types keyword is required", kStyle);
-  MacroDyn::guarded(error, kStyle, [&] {
-    impl->species = std::make_unique<MacroDyn::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    impl->species = std::make_unique<macrodyn::lmp::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
   });
   auto &spec = impl->spec;
   spec.n_species = impl->species->n_species();
@@ -135,8 +135,8 @@ void ComputeSROLattice::evaluate() {
   // One evaluation fills the vector and the per-patch array: both are current afterwards.
   invoked_vector = invoked_array = update->ntimestep;
   // Types may have changed since the last call (KMC, atom/swap, set): map afresh.
-  MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    const macrodyn::lmp::SiteMap map(lmp, impl->keywords.spec);
     const auto &lattice = map.lattice();
     const auto config = impl->species->configuration(map.site_types());
     const int n_shells = impl->keywords.spec.n_shells;
@@ -164,7 +164,7 @@ void ComputeSROLattice::evaluate() {
 std::unique_ptr<macrodyn::ObservableSet>
 ComputeSROLattice::make_observables(const macrodyn::Lattice &lattice,
                                     const macrodyn::PatchTiling &tiling,
-                                    const MacroDyn::SpeciesMap &species) const {
+                                    const macrodyn::lmp::SpeciesMap &species) const {
   if (species.species() != impl->species->species())
     error->all(FLERR, "{}: its types must name the same species in the same order as the KMC fix",
                kStyle);

@@ -40,7 +40,7 @@ using namespace FixConst;
 static constexpr const char *kStyle = "fix kmc/lattice";
 
 struct FixKMCLattice::Impl {
-  MacroDyn::LatticeKeywords keywords;
+  macrodyn::lmp::LatticeKeywords keywords;
   macrodyn::KmcOptions options;
   std::map<std::string, double> barrier_by_name;
   std::string learned_file;                      // learned barriers (TorchScript), empty: KRA
@@ -53,7 +53,7 @@ struct FixKMCLattice::Impl {
   std::array<int, 3> patch_counts{0, 0, 0};
   int patch = -1;
 
-  std::unique_ptr<MacroDyn::SpeciesMap> species;
+  std::unique_ptr<macrodyn::lmp::SpeciesMap> species;
   std::vector<std::size_t> site_of_tag; // replicated, index tag
   std::unique_ptr<macrodyn::LatticeKmc> kmc;
 
@@ -95,16 +95,16 @@ int FixKMCLattice::setmask() {
 void FixKMCLattice::parse(int narg, char **arg) {
   auto &o = impl->options;
   o.barrier_memo = 65536; // learned barriers: memoized environments (~35 MB when full)
-  using K = MacroDyn::Keyword;
-  MacroDyn::KeywordReader r(
+  using K = macrodyn::lmp::Keyword;
+  macrodyn::lmp::KeywordReader r(
       lmp, kStyle, narg, arg, 4,
-      MacroDyn::with_lattice_keywords(
-          lmp, {K{"model", MacroDyn::kUpToNextKeyword}, K{"field"},
-                K{"move", MacroDyn::kUpToNextKeyword}, K{"barrier", 2, true}, K{"bias"},
+      macrodyn::lmp::with_lattice_keywords(
+          lmp, {K{"model", macrodyn::lmp::kUpToNextKeyword}, K{"field"},
+                K{"move", macrodyn::lmp::kUpToNextKeyword}, K{"barrier", 2, true}, K{"bias"},
                 K{"learned"}, K{"code", 2, true}, K{"radius"}, K{"memo"}, K{"temperature"},
                 K{"frequency"}, K{"time"}, K{"events"}, K{"seed"}, K{"patch", 4}}));
   while (r.next()) {
-    if (MacroDyn::read_lattice_keyword(r, impl->keywords)) continue;
+    if (macrodyn::lmp::read_lattice_keyword(r, impl->keywords)) continue;
     const std::string &key = r.key();
     if (key == "model") {
       const std::string kind = r.word(1);
@@ -130,7 +130,7 @@ void FixKMCLattice::parse(int narg, char **arg) {
       if (kind == "flip") {
         if (r.count() != 2) r.error("move flip needs its rule (move flip glauber|metropolis)");
         o.move = macrodyn::KmcOptions::Move::Flip;
-        MacroDyn::guarded(error, kStyle, [&] { o.flip_rule = macrodyn::parse_flip_rule(r.word(2)); });
+        macrodyn::lmp::guarded(error, kStyle, [&] { o.flip_rule = macrodyn::parse_flip_rule(r.word(2)); });
       } else if (kind == "exchange") {
         if (r.count() != 1) r.error("move exchange takes no further value");
         o.move = macrodyn::KmcOptions::Move::VacancyExchange;
@@ -198,8 +198,8 @@ void FixKMCLattice::parse(int narg, char **arg) {
                kStyle, update->unit_style);
 
   // Atom types -> species codes. Default: type 1 = species 0 (spin up), type 2 = species 1, ...
-  MacroDyn::guarded(error, kStyle, [&] {
-    impl->species = std::make_unique<MacroDyn::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    impl->species = std::make_unique<macrodyn::lmp::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
   });
   o.species = impl->species->species();
   if (o.move == macrodyn::KmcOptions::Move::VacancyExchange) {
@@ -235,7 +235,7 @@ void FixKMCLattice::load_learned_barriers() {
     o.encoding_codes.push_back(static_cast<float>(it == impl->code_by_name.end() ? s + 1.0 : it->second));
   }
 #ifdef MACRODYN_WITH_TORCH
-  MacroDyn::guarded(error, kStyle, [&] {
+  macrodyn::lmp::guarded(error, kStyle, [&] {
     // One thread: results then do not depend on the core count.
     macrodyn::learn::set_cpu_threads(1);
     o.learned_barriers = std::make_shared<macrodyn::TorchBarrierModel>(
@@ -247,8 +247,8 @@ void FixKMCLattice::load_learned_barriers() {
 }
 
 void FixKMCLattice::map_atoms() {
-  MacroDyn::guarded(error, kStyle, [&] {
-    const MacroDyn::SiteMap map(lmp, impl->keywords.spec);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    const macrodyn::lmp::SiteMap map(lmp, impl->keywords.spec);
     const auto &types = map.site_types();
     macrodyn::Configuration config = impl->species->configuration(types);
 
@@ -283,8 +283,8 @@ void FixKMCLattice::map_atoms() {
   });
 }
 
-MacroDyn::LatticeBias *FixKMCLattice::bias_pair() {
-  auto *pair = dynamic_cast<MacroDyn::LatticeBias *>(force->pair_match("macro/bias", 0));
+macrodyn::lmp::LatticeBias *FixKMCLattice::bias_pair() {
+  auto *pair = dynamic_cast<macrodyn::lmp::LatticeBias *>(force->pair_match("macro/bias", 0));
   if (!pair)
     throw macrodyn::Error(
         "bias yes needs pair_style macro/bias (alone or in hybrid/overlay) to be defined");
@@ -300,7 +300,7 @@ void FixKMCLattice::end_of_step() {
   // One random stream per invocation, keyed by (seed, invocation): a restart continues it exactly.
   macrodyn::RandomStream rng(impl->seed, {static_cast<std::uint64_t>(impl->invocations)});
   if (impl->use_bias) // the target of this invocation (it may follow a clock)
-    MacroDyn::guarded(error, kStyle,
+    macrodyn::lmp::guarded(error, kStyle,
                       [&] { impl->kmc->set_bias_target(bias_pair()->current_target()); });
   const std::uint64_t done = impl->kmc->advance(impl->duration, impl->events, rng);
   const auto &clock = impl->kmc->clock();
@@ -358,10 +358,10 @@ void FixKMCLattice::restart(char *buf) {
 const macrodyn::KmcOptions &FixKMCLattice::kmc_options() const {
   return impl->options;
 }
-const MacroDyn::LatticeKeywords &FixKMCLattice::lattice_keywords() const {
+const macrodyn::lmp::LatticeKeywords &FixKMCLattice::lattice_keywords() const {
   return impl->keywords;
 }
-const MacroDyn::SpeciesMap &FixKMCLattice::species_map() const {
+const macrodyn::lmp::SpeciesMap &FixKMCLattice::species_map() const {
   return *impl->species;
 }
 double FixKMCLattice::temperature() const {

@@ -12,11 +12,11 @@
 namespace macrodyn {
 struct KmcOptions;
 }
-namespace MacroDyn {
+namespace macrodyn::lmp {
 struct LatticeKeywords;
 class LatticeBias;
 class SpeciesMap;
-} // namespace MacroDyn
+} // namespace macrodyn::lmp
 
 namespace LAMMPS_NS {
 
@@ -33,8 +33,8 @@ public:
 
   // The KMC setup, for styles that run the same dynamics elsewhere (fix partial/evolve).
   const macrodyn::KmcOptions &kmc_options() const;
-  const MacroDyn::LatticeKeywords &lattice_keywords() const;
-  const MacroDyn::SpeciesMap &species_map() const;
+  const macrodyn::lmp::LatticeKeywords &lattice_keywords() const;
+  const macrodyn::lmp::SpeciesMap &species_map() const;
   double temperature() const;
   /// A human-readable description of the energy model, and its file ("" when none).
   std::string energy_model() const;
@@ -46,7 +46,7 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void load_learned_barriers();
-  MacroDyn::LatticeBias *bias_pair();
+  macrodyn::lmp::LatticeBias *bias_pair();
   void map_atoms();
   void write_types_back();
 };

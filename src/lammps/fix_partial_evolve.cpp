@@ -82,12 +82,12 @@ int FixPartialEvolve::setmask() {
 void FixPartialEvolve::parse(int narg, char **arg) {
   auto &s = impl->settings;
   s.seed = 0;
-  using K = MacroDyn::Keyword;
-  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 4,
-                            {K{"kmc"}, K{"compute", MacroDyn::kUpToNextKeyword}, K{"file"},
+  using K = macrodyn::lmp::Keyword;
+  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 4,
+                            {K{"kmc"}, K{"compute", macrodyn::lmp::kUpToNextKeyword}, K{"file"},
                              K{"patches", 3}, K{"time"}, K{"samples"}, K{"seed"},
                              K{"microstates"}, K{"mode"},
-                             K{"times", MacroDyn::kUpToNextKeyword}, K{"runs"}, K{"pool"}});
+                             K{"times", macrodyn::lmp::kUpToNextKeyword}, K{"runs"}, K{"pool"}});
   while (r.next()) {
     const std::string &key = r.key();
     if (key == "kmc" || key == "file" || key == "pool") {
@@ -135,7 +135,7 @@ void FixPartialEvolve::init() {
   const int ifix = modify->find_fix(impl->kmc_id);
   impl->kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
   if (!impl->kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, impl->kmc_id);
-  impl->computes = MacroDyn::find_lattice_computes(lmp, kStyle, impl->compute_ids);
+  impl->computes = macrodyn::lmp::find_lattice_computes(lmp, kStyle, impl->compute_ids);
 }
 
 namespace {
@@ -189,9 +189,9 @@ macrodyn::PartialRecord unpack(const std::vector<double> &v, std::size_t D, std:
 } // namespace
 
 void FixPartialEvolve::end_of_step() {
-  MacroDyn::guarded(error, kStyle, [&] {
+  macrodyn::lmp::guarded(error, kStyle, [&] {
     const auto &species = impl->kmc->species_map();
-    const MacroDyn::SiteMap map(lmp, impl->kmc->lattice_keywords().spec);
+    const macrodyn::lmp::SiteMap map(lmp, impl->kmc->lattice_keywords().spec);
     auto snapshot = static_cast<std::uint64_t>(impl->snapshots);
     macrodyn::Configuration x0;
     if (impl->pool_path.empty()) {
@@ -200,7 +200,7 @@ void FixPartialEvolve::end_of_step() {
       if (!impl->pool) {
         impl->pool = std::make_unique<macrodyn::SnapshotPool>(
             macrodyn::read_snapshot_pool(impl->pool_path));
-        MacroDyn::require_pool_fits(*impl->pool, map.lattice(), species, true);
+        macrodyn::lmp::require_pool_fits(*impl->pool, map.lattice(), species, true);
         if (comm->me == 0)
           utils::logmesg(lmp, "{}: pool {} holds {} snapshot(s): one per invocation\n", kStyle,
                          impl->pool_path, impl->pool->size());
@@ -219,7 +219,7 @@ void FixPartialEvolve::end_of_step() {
     macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(),
                                   impl->kmc->kmc_options(), impl->patches);
     pe.set_observables(
-        MacroDyn::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
+        macrodyn::lmp::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
     if (comm->me == 0) {
       if (!impl->dataset) open_dataset(lat, pe);
       if (impl->settings.store_microstates) impl->dataset->append_snapshot(snapshot, x0);

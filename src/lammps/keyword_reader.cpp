@@ -11,7 +11,7 @@
 
 using namespace LAMMPS_NS;
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 namespace {
 
 /// A word as it may appear in an error: long words (a 300-digit number) are cut.
@@ -205,4 +205,4 @@ long long read_integer(LAMMPS *lmp, const char *style, const std::string &what, 
   return v;
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

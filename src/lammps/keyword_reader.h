@@ -20,7 +20,7 @@ namespace LAMMPS_NS {
 class LAMMPS;
 }
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 inline constexpr int kUpToNextKeyword = -1;
 
@@ -87,4 +87,4 @@ double read_number(LAMMPS_NS::LAMMPS *lmp, const char *style, const std::string 
 long long read_integer(LAMMPS_NS::LAMMPS *lmp, const char *style, const std::string &what,
                        const char *word, long long lo, long long hi);
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

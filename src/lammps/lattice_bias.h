@@ -11,7 +11,7 @@ namespace macrodyn {
 class MacroBias;
 }
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 class LatticeBias {
 public:
@@ -22,4 +22,4 @@ public:
   virtual std::vector<double> current_target() = 0;
 };
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

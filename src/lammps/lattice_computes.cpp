@@ -9,7 +9,7 @@
 
 using namespace LAMMPS_NS;
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 std::vector<Compute *> find_lattice_computes(LAMMPS *lmp, const char *style,
                                              const std::vector<std::string> &ids) {
@@ -38,4 +38,4 @@ lattice_observables(const std::vector<Compute *> &computes, const macrodyn::Latt
   return macrodyn::combine_observables(std::move(sets));
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

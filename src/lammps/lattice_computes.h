@@ -17,7 +17,7 @@ class Compute;
 class LAMMPS;
 } // namespace LAMMPS_NS
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 /// The computes with these IDs; a LAMMPS error naming `style` when one is not a spin/lattice or
 /// sro/lattice compute.
@@ -30,4 +30,4 @@ lattice_observables(const std::vector<LAMMPS_NS::Compute *> &computes,
                     const macrodyn::Lattice &lattice, const macrodyn::PatchTiling &tiling,
                     const SpeciesMap &species);
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -47,7 +47,7 @@ struct PairMacroBias::Impl {
   macrodyn::SwitchingFunction switching;
   std::vector<std::string> type_names, observables;
   std::vector<double> weights;
-  std::unique_ptr<MacroDyn::SpeciesMap> species;
+  std::unique_ptr<macrodyn::lmp::SpeciesMap> species;
   std::shared_ptr<const macrodyn::MacroBias> bias;
   std::shared_ptr<const macrodyn::MacroBias> all_values; // every first-shell observable
 
@@ -95,9 +95,9 @@ PairMacroBias::~PairMacroBias() {
 void PairMacroBias::settings(int narg, char **arg) {
   auto &m = *impl;
   m.args.assign(arg, arg + narg);
-  using K = MacroDyn::Keyword;
-  constexpr int any = MacroDyn::kUpToNextKeyword;
-  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 0,
+  using K = macrodyn::lmp::Keyword;
+  constexpr int any = macrodyn::lmp::kUpToNextKeyword;
+  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 0,
                             {K{"kappa"}, K{"switch", 2}, K{"types", lmp->atom->ntypes},
                              K{"observables", any}, K{"weights", any}, K{"target", any},
                              K{"horizon"}, K{"points"}, K{"runs"}, K{"sample"}, K{"seed"},
@@ -174,8 +174,8 @@ void PairMacroBias::settings(int narg, char **arg) {
       error->all(FLERR, "{}: target model needs a clock (fix <kmc-ID> or steps <factor>)",
                  kStyle);
   }
-  MacroDyn::guarded(error, kStyle, [&] {
-    m.species = std::make_unique<MacroDyn::SpeciesMap>(m.type_names, atom->ntypes);
+  macrodyn::lmp::guarded(error, kStyle, [&] {
+    m.species = std::make_unique<macrodyn::lmp::SpeciesMap>(m.type_names, atom->ntypes);
     m.bias = std::make_shared<macrodyn::MacroBias>(m.species->species(), m.observables, m.weights,
                                                    m.kappa, 8);
     const auto all = macrodyn::MacroBias::first_shell_names(m.species->species());
@@ -351,7 +351,7 @@ void PairMacroBias::compute(int eflag, int vflag) {
   std::copy(total.begin() + ns * ns, total.end(), counts.species.begin());
 
   macrodyn::MacroBias::Evaluation e;
-  MacroDyn::guarded(error, kStyle, [&] {
+  macrodyn::lmp::guarded(error, kStyle, [&] {
 #ifdef MACRODYN_WITH_TORCH
     if (m.target == Impl::Target::Model && !m.path) {
       // Reference: the configuration's own macrostate at the current clock (unless a restart

@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 class SpeciesMap;
 }
 
 namespace LAMMPS_NS {
 
-class PairMacroBias : public Pair, public MacroDyn::LatticeBias {
+class PairMacroBias : public Pair, public macrodyn::lmp::LatticeBias {
 public:
   PairMacroBias(class LAMMPS *);
   ~PairMacroBias() override;
@@ -30,7 +30,7 @@ public:
   void write_restart(FILE *fp) override;
   void read_restart(FILE *fp) override;
 
-  // MacroDyn::LatticeBias: for lattice fixes (the fast local path).
+  // macrodyn::lmp::LatticeBias: for lattice fixes (the fast local path).
   std::shared_ptr<const macrodyn::MacroBias> bias() const override;
   const std::vector<std::string> &species() const override;
   std::vector<double> current_target() override;

@@ -2,7 +2,7 @@
 
 #include "core/base/error.h"
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 macrodyn::PoolLayout pool_layout(const macrodyn::Lattice &lattice, const SpeciesMap &species) {
   macrodyn::PoolLayout l;
@@ -27,4 +27,4 @@ void require_pool_fits(const macrodyn::SnapshotPool &pool, const macrodyn::Latti
                           difference + " (pool vs system)");
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

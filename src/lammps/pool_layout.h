@@ -6,7 +6,7 @@
 #include "core/io/snapshot_pool.h"
 #include "core/lattice/lattice.h"
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 macrodyn::PoolLayout pool_layout(const macrodyn::Lattice &lattice, const SpeciesMap &species);
 
@@ -15,4 +15,4 @@ macrodyn::PoolLayout pool_layout(const macrodyn::Lattice &lattice, const Species
 void require_pool_fits(const macrodyn::SnapshotPool &pool, const macrodyn::Lattice &lattice,
                        const SpeciesMap &species, bool check_cells);
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -14,7 +14,7 @@
 
 using namespace LAMMPS_NS;
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 namespace {
 
 std::array<int, 3> whole_cells(LAMMPS *lmp, const SiteMapSpec &spec) {
@@ -97,4 +97,4 @@ SiteMap::SiteMap(LAMMPS *lmp, const SiteMapSpec &spec)
     }
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -9,7 +9,7 @@ namespace LAMMPS_NS {
 class LAMMPS;
 }
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 struct SiteMapSpec {
   macrodyn::LatticeKind kind = macrodyn::LatticeKind::SimpleCubic;
@@ -36,4 +36,4 @@ private:
   std::vector<std::size_t> local_sites_;
 };
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

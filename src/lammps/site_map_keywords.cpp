@@ -10,7 +10,7 @@
 
 using namespace LAMMPS_NS;
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 std::vector<Keyword> with_lattice_keywords(LAMMPS *lmp, std::vector<Keyword> own) {
   std::vector<Keyword> table{
@@ -43,4 +43,4 @@ bool read_lattice_keyword(const KeywordReader &r, LatticeKeywords &keywords) {
   return true;
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

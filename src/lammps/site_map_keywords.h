@@ -12,7 +12,7 @@ namespace LAMMPS_NS {
 class LAMMPS;
 }
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 struct LatticeKeywords {
   SiteMapSpec spec;
@@ -29,4 +29,4 @@ std::vector<Keyword> with_lattice_keywords(LAMMPS_NS::LAMMPS *lmp, std::vector<K
 /// If the reader stands at a shared keyword, reads its values into `keywords` and returns true.
 bool read_lattice_keyword(const KeywordReader &reader, LatticeKeywords &keywords);
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 SpeciesMap::SpeciesMap(std::vector<std::string> names, int ntypes) {
   if (names.empty())
@@ -35,4 +35,4 @@ macrodyn::Configuration SpeciesMap::configuration(const std::vector<int> &site_t
   return config;
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 class SpeciesMap {
 public:
@@ -31,4 +31,4 @@ private:
   int vacancy_type_ = 0;
 };
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

@@ -6,7 +6,7 @@
 
 #include "error.h"
 
-namespace MacroDyn {
+namespace macrodyn::lmp {
 
 template <class Body> void guarded(LAMMPS_NS::Error *error, const char *style, Body &&body) {
   try {
@@ -16,4 +16,4 @@ template <class Body> void guarded(LAMMPS_NS::Error *error, const char *style, B
   }
 }
 
-} // namespace MacroDyn
+} // namespace macrodyn::lmp

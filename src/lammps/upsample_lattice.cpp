@@ -39,7 +39,7 @@ namespace {
 
 /// A data file (atom_style atomic) of the configuration on `lattice`, box origin at `lo`.
 void write_data(LAMMPS *lmp, const std::string &path, const macrodyn::Lattice &lattice,
-                const macrodyn::Configuration &config, const MacroDyn::SpeciesMap &species,
+                const macrodyn::Configuration &config, const macrodyn::lmp::SpeciesMap &species,
                 const std::array<double, 3> &lo, double z_2d, const std::string &note) {
   std::ofstream out(path);
   if (!out.good()) throw macrodyn::Error("cannot write data file '" + path + "'");
@@ -77,7 +77,7 @@ void write_data(LAMMPS *lmp, const std::string &path, const macrodyn::Lattice &l
 /// id type x y z, readable by read_dump and rerun.
 void append_dump(LAMMPS *lmp, const std::string &path, std::uint64_t step,
                  const macrodyn::Lattice &lattice, const macrodyn::Configuration &config,
-                 const MacroDyn::SpeciesMap &species, const std::array<double, 3> &lo, double z_2d) {
+                 const macrodyn::lmp::SpeciesMap &species, const std::array<double, 3> &lo, double z_2d) {
   std::ofstream out(path, std::ios::app);
   if (!out.good()) throw macrodyn::Error("cannot write dump file '" + path + "'");
   const auto &cells = lattice.cells();
@@ -108,8 +108,8 @@ void UpsampleLattice::command(int narg, char **arg) {
   s.seed = 0;
   s.levels = 0;
   std::uint64_t id = 0;
-  using K = MacroDyn::Keyword;
-  MacroDyn::KeywordReader r(lmp, kStyle, narg, arg, 0,
+  using K = macrodyn::lmp::Keyword;
+  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 0,
                             {K{"kmc"}, K{"data"}, K{"dump"}, K{"pool"}, K{"from"}, K{"prior"},
                              K{"levels"}, K{"seed"}, K{"id"}, K{"time"}, K{"events"},
                              K{"window", 3}, K{"stride", 3}, K{"mode"}});
@@ -139,7 +139,7 @@ void UpsampleLattice::command(int narg, char **arg) {
       for (int d = 0; d < 3; ++d)
         (key == "window" ? s.window : s.stride)[d] = static_cast<int>(r.integer(1 + d, 1, INT_MAX));
     } else { // mode
-      MacroDyn::guarded(error, kStyle, [&] { s.mode = macrodyn::parse_enlarge_mode(r.word(1)); });
+      macrodyn::lmp::guarded(error, kStyle, [&] { s.mode = macrodyn::parse_enlarge_mode(r.word(1)); });
     }
   }
   if (kmc_id.empty()) error->all(FLERR, "{}: the kmc keyword is required", kStyle);
@@ -158,18 +158,18 @@ void UpsampleLattice::command(int narg, char **arg) {
   auto *kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
   if (!kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, kmc_id);
 
-  MacroDyn::guarded(error, kStyle, [&] {
+  macrodyn::lmp::guarded(error, kStyle, [&] {
     const auto &species = kmc->species_map();
     s.n_species = species.n_species();
     // The small snapshots: the current configuration, or every snapshot of the input pool.
-    const MacroDyn::SiteMap map(lmp, kmc->lattice_keywords().spec);
+    const macrodyn::lmp::SiteMap map(lmp, kmc->lattice_keywords().spec);
     const auto &box = map.lattice();
     std::vector<std::uint64_t> ids = {id};
     std::vector<macrodyn::Configuration> inputs = {species.configuration(map.site_types())};
     std::array<int, 3> small_cells = box.cells();
     if (!from.empty()) {
       const auto input = macrodyn::read_snapshot_pool(from);
-      MacroDyn::require_pool_fits(input, box, species, false);
+      macrodyn::lmp::require_pool_fits(input, box, species, false);
       ids = input.ids;
       inputs.clear();
       for (std::size_t k = 0; k < input.size(); ++k)
@@ -216,7 +216,7 @@ void UpsampleLattice::upsample_one(const macrodyn::Lattice &small,
   if (!pool.empty()) {
     if (!out)
       out = std::make_unique<macrodyn::SnapshotPoolFile>(
-          pool, MacroDyn::pool_layout(large, species),
+          pool, macrodyn::lmp::pool_layout(large, species),
           std::map<std::string, std::string>{{"source", "MACRODYN upsample/lattice"},
                                              {"lammps_version", lmp->version},
                                              {"energy_model", kmc->energy_model()}});
