@@ -23,7 +23,7 @@ public:
                                 std::size_t j) const = 0;
 
   /// Tells the model that a move happened (models with cached state, e.g. a global magnetization,
-  /// update it). `before` is the configuration before the move; sites lists the changed sites.
+  /// update it). `after` is the configuration after the move; sites lists the changed sites.
   virtual void notify(const Configuration &after, const std::size_t *sites, int n_sites) {
     (void)after, (void)sites, (void)n_sites;
   }

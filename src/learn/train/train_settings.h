@@ -21,8 +21,8 @@ struct TrainSettings {
   std::vector<int> hidden{64, 64, 64};
   int condition_embedding = 8;
   std::uint64_t seed = 1;
-  /// CPU threads; batches train as concurrent row shards, one per thread (sharded_loss.h): 2
-  /// threads train ~1.5x faster than 1 on 2 cores (bench/bench_train). Results are reproducible
+  /// CPU threads; batches train as concurrent row shards, one per thread (sharded_loss.h; speed-up
+  /// in bench/bench_train). Results are reproducible
   /// for a seed and thread count; the default 1 gives the same model on every machine.
   int threads = 1;
   int epochs = 200;
