@@ -122,6 +122,7 @@ std::unique_ptr<macrodyn::ObservableSet>
 ComputeSpinLattice::make_observables(const macrodyn::Lattice &lattice,
                                      const macrodyn::PatchTiling &tiling,
                                      const macrodyn::lmp::SpeciesMap &species) const {
+  macrodyn::lmp::require_same_lattice(lmp, kStyle, impl->keywords, lattice);
   // Core spin observables read species 0 as +1 and 1 as -1: the KMC fix must agree.
   if (species.n_species() != 2 || species.species_of_type(impl->up_type) != 0 ||
       species.species_of_type(impl->down_type) != 1)

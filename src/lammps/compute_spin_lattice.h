@@ -5,32 +5,23 @@
 #define LMP_COMPUTE_SPIN_LATTICE_H
 
 #include "compute.h"
+#include "lattice_observable_source.h"
 
 #include <memory>
 
-namespace macrodyn {
-class Lattice;
-class ObservableSet;
-class PatchTiling;
-} // namespace macrodyn
-namespace macrodyn::lmp {
-class SpeciesMap;
-}
-
 namespace LAMMPS_NS {
 
-class ComputeSpinLattice : public Compute {
+class ComputeSpinLattice : public Compute, public macrodyn::lmp::LatticeObservableSource {
 public:
   ComputeSpinLattice(class LAMMPS *, int, char **);
   ~ComputeSpinLattice() override;
   void init() override;
   void compute_vector() override;
   void compute_array() override;
-  /// The same observables as core objects, for fix partial/evolve; `species` is the KMC fix's
-  /// species map (the compute checks it agrees with its own view of the atom types).
+  // macrodyn::lmp::LatticeObservableSource: the same observables as core objects.
   std::unique_ptr<macrodyn::ObservableSet>
   make_observables(const macrodyn::Lattice &lattice, const macrodyn::PatchTiling &tiling,
-                   const macrodyn::lmp::SpeciesMap &species) const;
+                   const macrodyn::lmp::SpeciesMap &species) const override;
 
 private:
   void evaluate();

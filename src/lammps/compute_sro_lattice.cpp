@@ -165,6 +165,7 @@ std::unique_ptr<macrodyn::ObservableSet>
 ComputeSROLattice::make_observables(const macrodyn::Lattice &lattice,
                                     const macrodyn::PatchTiling &tiling,
                                     const macrodyn::lmp::SpeciesMap &species) const {
+  macrodyn::lmp::require_same_lattice(lmp, kStyle, impl->keywords, lattice);
   if (species.species() != impl->species->species())
     error->all(FLERR, "{}: its types must name the same species in the same order as the KMC fix",
                kStyle);

@@ -7,6 +7,7 @@
 #include "lammps.h"
 
 #include <climits>
+#include <cmath>
 
 using namespace LAMMPS_NS;
 
@@ -17,6 +18,17 @@ std::vector<Keyword> with_lattice_keywords(LAMMPS *lmp, std::vector<Keyword> own
       {"lattice", 2}, {"tolerance", 1}, {"types", lmp->atom->ntypes}, {"patches", 3}};
   table.insert(table.end(), own.begin(), own.end());
   return table;
+}
+
+void require_same_lattice(LAMMPS *lmp, const char *style, const LatticeKeywords &keywords,
+                          const macrodyn::Lattice &lattice) {
+  const auto &spec = keywords.spec;
+  if (spec.kind != lattice.kind() || std::fabs(spec.a - lattice.constant()) > 1e-9 * spec.a)
+    lmp->error->all(FLERR,
+                    "{}: its lattice {} {} differs from the lattice {} {} of the style that uses "
+                    "it (give both the same lattice keyword)",
+                    style, macrodyn::lattice_kind_name(spec.kind), spec.a,
+                    macrodyn::lattice_kind_name(lattice.kind()), lattice.constant());
 }
 
 bool read_lattice_keyword(const KeywordReader &r, LatticeKeywords &keywords) {

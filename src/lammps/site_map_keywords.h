@@ -26,6 +26,11 @@ struct LatticeKeywords {
 /// exactly one name per atom type of the box.
 std::vector<Keyword> with_lattice_keywords(LAMMPS_NS::LAMMPS *lmp, std::vector<Keyword> own);
 
+/// Stops with a LAMMPS error naming `style` unless `lattice` has the kind and constant the
+/// `lattice` keyword gave (a compute observing another style's lattice must read the same one).
+void require_same_lattice(LAMMPS_NS::LAMMPS *lmp, const char *style,
+                          const LatticeKeywords &keywords, const macrodyn::Lattice &lattice);
+
 /// If the reader stands at a shared keyword, reads its values into `keywords` and returns true.
 bool read_lattice_keyword(const KeywordReader &reader, LatticeKeywords &keywords);
 

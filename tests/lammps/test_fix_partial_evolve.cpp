@@ -85,6 +85,18 @@ TEST(FixPartialEvolve, BadReferencesAreLammpsErrors) {
 
 } // namespace
 
+TEST(FixPartialEvolve, AComputeOnAnotherLatticeIsAnError) {
+  // The documented rule: the computes observe the KMC fix's lattice, so they must name the same.
+  std::string script = ising_partial_script("time 0.2");
+  script.replace(script.find("spin/lattice lattice sq 1.0"), 27, "spin/lattice lattice sq 2.0");
+  const auto run = run_lammps(script);
+  EXPECT_NE(run.first_error().find("compute spin/lattice: its lattice sq 2 differs from the "
+                                   "lattice sq 1 of the style that uses it"),
+            std::string::npos)
+      << run.result.output;
+  EXPECT_EQ(run.result.signal, 0);
+}
+
 TEST(FixPartialEvolve, SeveralComputesGiveTheirObservablesSideBySide) {
   const std::string dir = make_temp_dir("macrodyn-pe-");
   std::string script = ising_partial_script("time 0.2 samples 5");
