@@ -16,6 +16,7 @@
 #include "style_guard.h"
 
 #include "core/drivers/upsampler.h"
+#include "core/io/lattice_dump.h"
 #include "core/io/snapshot_pool.h"
 
 #include "atom.h"
@@ -71,33 +72,6 @@ void write_data(LAMMPS *lmp, const std::string &path, const macrodyn::Lattice &l
         << lo[1] + p[1] << " " << (two_d ? z_2d : lo[2] + p[2]) << "\n";
   }
   if (!out.good()) throw macrodyn::Error("error writing data file '" + path + "'");
-}
-
-/// Appends the configuration as one frame (time step `step`) of a LAMMPS text dump with columns
-/// id type x y z, readable by read_dump and rerun.
-void append_dump(LAMMPS *lmp, const std::string &path, std::uint64_t step,
-                 const macrodyn::Lattice &lattice, const macrodyn::Configuration &config,
-                 const macrodyn::lmp::SpeciesMap &species, const std::array<double, 3> &lo, double z_2d) {
-  std::ofstream out(path, std::ios::app);
-  if (!out.good()) throw macrodyn::Error("cannot write dump file '" + path + "'");
-  const auto &cells = lattice.cells();
-  const double a = lattice.constant();
-  const bool two_d = lattice.dimension() == 2;
-  out << std::setprecision(16) << "ITEM: TIMESTEP\n"
-      << step << "\nITEM: NUMBER OF ATOMS\n"
-      << lattice.n_sites() << "\nITEM: BOX BOUNDS pp pp pp\n";
-  for (int d = 0; d < 3; ++d) {
-    const double low = two_d && d == 2 ? lmp->domain->boxlo[2] : lo[d];
-    const double high = two_d && d == 2 ? lmp->domain->boxhi[2] : lo[d] + cells[d] * a;
-    out << low << " " << high << "\n";
-  }
-  out << "ITEM: ATOMS id type x y z\n";
-  for (std::size_t site = 0; site < lattice.n_sites(); ++site) {
-    const auto p = lattice.position(site);
-    out << site + 1 << " " << species.type_of(config[site]) << " " << lo[0] + p[0] << " "
-        << lo[1] + p[1] << " " << (two_d ? z_2d : lo[2] + p[2]) << "\n";
-  }
-  if (!out.good()) throw macrodyn::Error("error writing dump file '" + path + "'");
 }
 
 } // namespace
@@ -212,7 +186,14 @@ void UpsampleLattice::upsample_one(const macrodyn::Lattice &small,
   const std::array<double, 3> lo = {domain->boxlo[0], domain->boxlo[1], domain->boxlo[2]};
   const double z_2d = 0.5 * (domain->boxlo[2] + domain->boxhi[2]);
   if (!data.empty()) write_data(lmp, data, large, r.configuration, species, lo, z_2d, note);
-  if (!dump.empty()) append_dump(lmp, dump, id, large, r.configuration, species, lo, z_2d);
+  if (!dump.empty()) {
+    std::vector<int> type_of_species;
+    for (int k = 0; k < species.n_species(); ++k)
+      type_of_species.push_back(species.type_of(static_cast<macrodyn::Species>(k)));
+    macrodyn::append_lattice_dump(dump, id, large, r.configuration, type_of_species,
+                                  species.vacancy_type(),
+                                  {lo, domain->boxlo[2], domain->boxhi[2], z_2d});
+  }
   if (!pool.empty()) {
     if (!out)
       out = std::make_unique<macrodyn::SnapshotPoolFile>(

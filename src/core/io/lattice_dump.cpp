@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 namespace macrodyn {
@@ -99,6 +100,34 @@ LatticeSnapshot read_lattice_dump(const std::string &path, LatticeKind kind,
     out.configuration[site] = species_of_type[type];
   }
   return out;
+}
+
+void append_lattice_dump(const std::string &path, std::uint64_t step, const Lattice &lattice,
+                         const Configuration &config, const std::vector<int> &type_of_species,
+                         int vacancy_type, const DumpPlacement &placement) {
+  std::ofstream out(path, std::ios::app);
+  if (!out.good()) throw Error("cannot write dump file '" + path + "'");
+  const auto &cells = lattice.cells();
+  const auto &lo = placement.lo;
+  const double a = lattice.constant();
+  const bool two_d = lattice.dimension() == 2;
+  out << std::setprecision(16) << "ITEM: TIMESTEP\n"
+      << step << "\nITEM: NUMBER OF ATOMS\n"
+      << lattice.n_sites() << "\nITEM: BOX BOUNDS pp pp pp\n";
+  for (int d = 0; d < 3; ++d) {
+    const double low = two_d && d == 2 ? placement.z_lo : lo[d];
+    const double high = two_d && d == 2 ? placement.z_hi : lo[d] + cells[d] * a;
+    out << low << " " << high << "\n";
+  }
+  out << "ITEM: ATOMS id type x y z\n";
+  for (std::size_t site = 0; site < lattice.n_sites(); ++site) {
+    const auto p = lattice.position(site);
+    const Species s = config[site];
+    out << site + 1 << " " << (s == kVacancy ? vacancy_type : type_of_species.at(s)) << " "
+        << lo[0] + p[0] << " " << lo[1] + p[1] << " " << (two_d ? placement.z_2d : lo[2] + p[2])
+        << "\n";
+  }
+  if (!out.good()) throw Error("error writing dump file '" + path + "'");
 }
 
 } // namespace macrodyn
