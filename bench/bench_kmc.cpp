@@ -23,8 +23,7 @@ static std::string write_pairs_file() {
 
 static void BM_VacancyExchangePairs16(benchmark::State &state) {
   KmcOptions o;
-  o.model = KmcOptions::Model::PairInteractions;
-  o.pair_file = write_pairs_file();
+  o.energy = PairFileSpec{write_pairs_file()};
   o.species = {"Nb", "Mo", "Ta"};
   o.move = KmcOptions::Move::VacancyExchange;
   o.barriers = {0.96, 1.29, 1.10};
@@ -48,8 +47,7 @@ BENCHMARK(BM_VacancyExchangePairs16)->Unit(benchmark::kMillisecond);
 
 static void BM_IsingGlauber256(benchmark::State &state) {
   KmcOptions o;
-  o.couplings = {1.0};
-  o.field = 0.0;
+  o.energy = IsingSpec{{1.0}, 0.0};
   o.kT = 2.5;
   const int L = 256;
   RandomStream fill(3);
@@ -86,8 +84,7 @@ BENCHMARK(BM_IsingGlauber256)->Unit(benchmark::kMillisecond);
 static void vacancy_exchange_eam(benchmark::State &state, const std::string &eam_file,
                                  bool dispersed) {
   KmcOptions o;
-  o.model = KmcOptions::Model::Eam;
-  o.eam_file = eam_file;
+  o.energy = EamFileSpec{eam_file};
   o.species = {"Nb", "Mo", "Ta"};
   o.move = KmcOptions::Move::VacancyExchange;
   o.barriers = {0.96, 1.29, 1.10};

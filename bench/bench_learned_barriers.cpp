@@ -41,7 +41,7 @@ void BM_LearnedBarrierKmc(benchmark::State &state) {
   for (std::size_t v = 0; v < x.size() / 1024; ++v)
     x[v * 1024] = kVacancy;
   KmcOptions o;
-  o.model = KmcOptions::Model::None;
+  o.energy = NoEnergySpec{};
   o.move = KmcOptions::Move::VacancyExchange;
   o.learned_barriers = std::make_shared<TorchBarrierModel>(path, 729);
   o.encoding_codes = {1, 2, 3};

@@ -17,8 +17,7 @@ constexpr int kSamples = 256;
 
 KmcOptions ising() {
   KmcOptions o;
-  o.couplings = {1.0};
-  o.field = 0.1;
+  o.energy = IsingSpec{{1.0}, 0.1};
   o.kT = 2.5;
   return o;
 }

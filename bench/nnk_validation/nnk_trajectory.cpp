@@ -68,7 +68,7 @@ int main(int argc, char **argv) {
     const std::array<int, 3> cells{kCells, kCells, kCells};
     const Lattice lattice(LatticeKind::BCC, cells, kA);
     KmcOptions o;
-    o.model = KmcOptions::Model::None;
+    o.energy = NoEnergySpec{};
     o.move = KmcOptions::Move::VacancyExchange;
     o.learned_barriers = std::make_shared<TorchBarrierModel>(model, 729);
     o.encoding_codes = {1, 2, 3};

@@ -39,6 +39,34 @@ using namespace FixConst;
 
 static constexpr const char *kStyle = "fix kmc/lattice";
 
+namespace {
+
+/// `model <kind> <values>` as an energy spec (the field comes from its own keyword).
+macrodyn::EnergySpec read_model(const macrodyn::lmp::KeywordReader &r) {
+  const std::string kind = r.word(1);
+  if (kind == "ising") {
+    if (r.count() < 2) r.error("model ising needs coupling(s) J");
+    macrodyn::IsingSpec ising;
+    ising.couplings.clear();
+    for (int k = 2; k <= r.count(); ++k)
+      ising.couplings.push_back(r.number(k));
+    return ising;
+  }
+  if (kind == "curie-weiss") {
+    if (r.count() < 2) r.error("model curie-weiss needs coupling(s) J");
+    if (r.count() > 2) r.error("Curie-Weiss model takes one coupling J");
+    return macrodyn::CurieWeissSpec{r.number(2)};
+  }
+  if (kind == "pairs" || kind == "eam") {
+    if (r.count() != 2) r.error(fmt::format("model {} needs one file", kind));
+    if (kind == "pairs") return macrodyn::PairFileSpec{r.word(2)};
+    return macrodyn::EamFileSpec{r.word(2)};
+  }
+  r.error(fmt::format("unknown model '{}' (expected ising, curie-weiss, pairs or eam)", kind));
+}
+
+} // namespace
+
 struct FixKMCLattice::Impl {
   macrodyn::lmp::LatticeKeywords keywords;
   macrodyn::KmcOptions options;
@@ -93,8 +121,18 @@ int FixKMCLattice::setmask() {
 }
 
 void FixKMCLattice::parse(int narg, char **arg) {
+  const bool have_model = read_keywords(narg, arg);
+  check_keyword_combinations(have_model);
+  set_thermal_energy();
+  map_species();
+  if (!impl->learned_file.empty()) load_learned_barriers();
+}
+
+bool FixKMCLattice::read_keywords(int narg, char **arg) {
   auto &o = impl->options;
   o.barrier_memo = 65536; // learned barriers: memoized environments (~35 MB when full)
+  macrodyn::EnergySpec energy = macrodyn::IsingSpec{};
+  double field = 0.0; // of the spin models, whichever keyword comes first
   using K = macrodyn::lmp::Keyword;
   macrodyn::lmp::KeywordReader r(
       lmp, kStyle, narg, arg, 4,
@@ -107,24 +145,9 @@ void FixKMCLattice::parse(int narg, char **arg) {
     if (macrodyn::lmp::read_lattice_keyword(r, impl->keywords)) continue;
     const std::string &key = r.key();
     if (key == "model") {
-      const std::string kind = r.word(1);
-      if (kind == "ising" || kind == "curie-weiss") {
-        if (r.count() < 2) r.error(fmt::format("model {} needs coupling(s) J", kind));
-        o.model = kind == "ising" ? macrodyn::KmcOptions::Model::Ising
-                                  : macrodyn::KmcOptions::Model::CurieWeiss;
-        o.couplings.clear();
-        for (int k = 2; k <= r.count(); ++k)
-          o.couplings.push_back(r.number(k));
-      } else if (kind == "pairs" || kind == "eam") {
-        if (r.count() != 2) r.error(fmt::format("model {} needs one file", kind));
-        o.model = kind == "pairs" ? macrodyn::KmcOptions::Model::PairInteractions
-                                  : macrodyn::KmcOptions::Model::Eam;
-        (kind == "pairs" ? o.pair_file : o.eam_file) = r.word(2);
-      } else {
-        r.error(fmt::format("unknown model '{}' (expected ising, curie-weiss, pairs or eam)", kind));
-      }
+      energy = read_model(r);
     } else if (key == "field") {
-      o.field = r.number(1);
+      field = r.number(1);
     } else if (key == "move") {
       const std::string kind = r.word(1);
       if (kind == "flip") {
@@ -167,6 +190,13 @@ void FixKMCLattice::parse(int narg, char **arg) {
     }
   }
   const bool have_model = r.given("model");
+  if (auto *ising = std::get_if<macrodyn::IsingSpec>(&energy)) ising->field = field;
+  if (auto *cw = std::get_if<macrodyn::CurieWeissSpec>(&energy)) cw->field = field;
+  o.energy = !impl->learned_file.empty() ? macrodyn::EnergySpec{macrodyn::NoEnergySpec{}} : energy;
+  return have_model;
+}
+
+void FixKMCLattice::check_keyword_combinations(bool have_model) {
   if (impl->keywords.has_patches())
     error->all(FLERR, "{}: keyword patches is for computes; restrict moves with patch px py pz I",
                kStyle);
@@ -181,14 +211,16 @@ void FixKMCLattice::parse(int narg, char **arg) {
                kStyle);
   if (!learned && !impl->code_by_name.empty())
     error->all(FLERR, "{}: keyword code is for learned barriers (keyword learned)", kStyle);
-  if (learned) o.model = macrodyn::KmcOptions::Model::None;
   if (!have_model && !learned) error->all(FLERR, "{}: the model keyword is required", kStyle);
   if (impl->temperature <= 0) error->all(FLERR, "{}: the temperature keyword is required", kStyle);
   if (impl->seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
   if (std::isinf(impl->duration) && impl->events == std::numeric_limits<std::uint64_t>::max())
     error->all(FLERR, "{}: give the time or the events per invocation (or both)", kStyle);
+}
 
+void FixKMCLattice::set_thermal_energy() {
   // Temperature -> kT in the model's energy unit.
+  auto &o = impl->options;
   if (strcmp(update->unit_style, "metal") == 0)
     o.kT = macrodyn::kBoltzmannEvPerK * impl->temperature;
   else if (strcmp(update->unit_style, "lj") == 0)
@@ -196,11 +228,15 @@ void FixKMCLattice::parse(int narg, char **arg) {
   else
     error->all(FLERR, "{}: units {} are not supported (metal: eV, K, s; lj: reduced, kB = 1)",
                kStyle, update->unit_style);
+}
 
+void FixKMCLattice::map_species() {
   // Atom types -> species codes. Default: type 1 = species 0 (spin up), type 2 = species 1, ...
   macrodyn::lmp::guarded(error, kStyle, [&] {
     impl->species = std::make_unique<macrodyn::lmp::SpeciesMap>(impl->keywords.type_names, atom->ntypes);
   });
+  auto &o = impl->options;
+  const bool learned = !impl->learned_file.empty();
   o.species = impl->species->species();
   if (o.move == macrodyn::KmcOptions::Move::VacancyExchange) {
     if (!impl->species->vacancy_type())
@@ -218,7 +254,6 @@ void FixKMCLattice::parse(int narg, char **arg) {
   for (const auto &[name, e0] : impl->barrier_by_name)
     if (std::find(o.species.begin(), o.species.end(), name) == o.species.end())
       error->all(FLERR, "{}: barrier given for {}, which is not a species in types", kStyle, name);
-  if (learned) load_learned_barriers();
 }
 
 void FixKMCLattice::load_learned_barriers() {
@@ -370,35 +405,15 @@ double FixKMCLattice::temperature() const {
 
 std::string FixKMCLattice::energy_model() const {
   const auto &o = impl->options;
-  std::string couplings;
-  for (double j : o.couplings)
-    couplings += (couplings.empty() ? "" : ",") + fmt::format("{}", j);
-  switch (o.model) {
-  case macrodyn::KmcOptions::Model::Ising:
-    return fmt::format("ising J={} h={}", couplings, o.field);
-  case macrodyn::KmcOptions::Model::CurieWeiss:
-    return fmt::format("curie-weiss J={} h={}", couplings, o.field);
-  case macrodyn::KmcOptions::Model::PairInteractions:
-    return "pairs " + o.pair_file;
-  case macrodyn::KmcOptions::Model::Eam:
-    return "eam " + o.eam_file;
-  case macrodyn::KmcOptions::Model::None:
-    break;
-  }
-  if (!impl->learned_file.empty()) {
-    std::string codes;
-    for (std::size_t s = 0; s < o.species.size(); ++s)
-      codes += fmt::format(" {}={}", o.species[s], o.encoding_codes[s]);
-    return fmt::format("learned {} ({} v{}, radius {}, codes{})", impl->learned_file,
-                       macrodyn::VoxelJumpEncoding::kName, macrodyn::VoxelJumpEncoding::kVersion,
-                       o.encoding_radius, codes);
-  }
-  return "";
+  if (impl->learned_file.empty()) return macrodyn::describe(o.energy);
+  std::string codes;
+  for (std::size_t s = 0; s < o.species.size(); ++s)
+    codes += fmt::format(" {}={}", o.species[s], o.encoding_codes[s]);
+  return fmt::format("learned {} ({} v{}, radius {}, codes{})", impl->learned_file,
+                     macrodyn::VoxelJumpEncoding::kName, macrodyn::VoxelJumpEncoding::kVersion,
+                     o.encoding_radius, codes);
 }
 
 std::string FixKMCLattice::energy_model_file() const {
-  const auto &o = impl->options;
-  if (o.model == macrodyn::KmcOptions::Model::PairInteractions) return o.pair_file;
-  if (o.model == macrodyn::KmcOptions::Model::Eam) return o.eam_file;
-  return impl->learned_file;
+  return impl->learned_file.empty() ? macrodyn::file_of(impl->options.energy) : impl->learned_file;
 }

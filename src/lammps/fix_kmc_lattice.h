@@ -45,6 +45,10 @@ public:
 private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
+  bool read_keywords(int narg, char **arg); ///< true when `model` was given
+  void check_keyword_combinations(bool have_model);
+  void set_thermal_energy();
+  void map_species();
   void load_learned_barriers();
   macrodyn::lmp::LatticeBias *bias_pair();
   void map_atoms();

@@ -245,7 +245,7 @@ std::vector<int> items_of_rank(int count, int me, int nprocs) {
 } // namespace
 
 std::vector<double> FixPartialEvolve::conditions() const {
-  return {impl->kmc->temperature(), impl->kmc->kmc_options().field};
+  return {impl->kmc->temperature(), macrodyn::field_of(impl->kmc->kmc_options().energy)};
 }
 
 void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,

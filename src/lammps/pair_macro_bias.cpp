@@ -304,6 +304,36 @@ std::vector<double> PairMacroBias::current_target() {
   return {};
 }
 
+/// The model target's path, once, from the macrostate of the first force call (the counts of
+/// every rank) unless a restart brought the reference of the run it continues.
+void PairMacroBias::start_target_path(const macrodyn::SmoothCounts &counts) {
+#ifdef MACRODYN_WITH_TORCH
+  auto &m = *impl;
+  if (m.initial.empty()) { // reference: the configuration's own macrostate at the current clock
+    const auto names = m.all_values->observables();
+    const auto all = m.all_values->evaluate(counts, std::vector<double>(names.size(), 0.0)).z;
+    for (std::size_t k = 0; k < names.size(); ++k)
+      m.initial[names[k]] = all[k];
+    m.t0 = m.clock(lmp);
+  }
+  macrodyn::learn::TargetPathRequest q;
+  q.model = m.model;
+  q.initial = m.initial;
+  q.conditions = m.conditions;
+  q.horizon = m.horizon;
+  q.points = m.points;
+  q.runs = m.runs;
+  q.sample = m.sample;
+  q.seed = m.seed;
+  m.path = std::make_unique<macrodyn::learn::TargetPath>(q);
+  if (comm->me == 0)
+    utils::logmesg(lmp, "{}: target path from {} ({} of {} runs) referenced at time {}\n",
+                   kStyle, m.model, m.sample ? "one" : "mean", m.sample ? 1 : m.runs, m.t0);
+#else
+  (void)counts;
+#endif
+}
+
 void PairMacroBias::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
   auto &m = *impl;
@@ -352,32 +382,7 @@ void PairMacroBias::compute(int eflag, int vflag) {
 
   macrodyn::MacroBias::Evaluation e;
   macrodyn::lmp::guarded(error, kStyle, [&] {
-#ifdef MACRODYN_WITH_TORCH
-    if (m.target == Impl::Target::Model && !m.path) {
-      // Reference: the configuration's own macrostate at the current clock (unless a restart
-      // file brought the reference of the run it continues).
-      if (m.initial.empty()) {
-        const auto names = m.all_values->observables();
-        const auto all = m.all_values->evaluate(counts, std::vector<double>(names.size(), 0.0)).z;
-        for (std::size_t k = 0; k < names.size(); ++k)
-          m.initial[names[k]] = all[k];
-        m.t0 = m.clock(lmp);
-      }
-      macrodyn::learn::TargetPathRequest q;
-      q.model = m.model;
-      q.initial = m.initial;
-      q.conditions = m.conditions;
-      q.horizon = m.horizon;
-      q.points = m.points;
-      q.runs = m.runs;
-      q.sample = m.sample;
-      q.seed = m.seed;
-      m.path = std::make_unique<macrodyn::learn::TargetPath>(q);
-      if (comm->me == 0)
-        utils::logmesg(lmp, "{}: target path from {} ({} of {} runs) referenced at time {}\n",
-                       kStyle, m.model, m.sample ? "one" : "mean", m.sample ? 1 : m.runs, m.t0);
-    }
-#endif
+    if (m.target == Impl::Target::Model && !m.path) start_target_path(counts);
     m.last_target = current_target();
     e = m.bias->evaluate(counts, m.last_target);
   });

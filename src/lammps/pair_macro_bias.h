@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+namespace macrodyn {
+struct SmoothCounts;
+}
 namespace macrodyn::lmp {
 class SpeciesMap;
 }
@@ -39,6 +42,7 @@ public:
 
 private:
   std::unique_ptr<Impl> impl;
+  void start_target_path(const macrodyn::SmoothCounts &counts);
 };
 
 } // namespace LAMMPS_NS

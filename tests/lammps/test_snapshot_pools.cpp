@@ -123,8 +123,7 @@ TEST(SnapshotPools, FromPoolUpsamplesEverySnapshotAsTheCoreDoes) {
   ASSERT_EQ(small.size(), 2u);
   ASSERT_EQ(big.ids, small.ids);
   macrodyn::KmcOptions o;
-  o.couplings = {1.0};
-  o.field = 0.1;
+  o.energy = macrodyn::IsingSpec{{1.0}, 0.1};
   o.kT = 2.5;
   macrodyn::UpsampleSettings s;
   s.levels = 1;

@@ -62,7 +62,7 @@ TEST(TorchBarrierModel, RatesEqualTheKnownFunctionOfTheBruteForceEncoding) {
     s = static_cast<Species>(rng.below(3));
   x[7] = x[100] = x[201] = kVacancy;
   KmcOptions o;
-  o.model = KmcOptions::Model::None;
+  o.energy = NoEnergySpec{};
   o.move = KmcOptions::Move::VacancyExchange;
   o.learned_barriers = std::make_shared<TorchBarrierModel>(picking_model(), 729);
   o.encoding_codes = kCodes;

@@ -2,11 +2,6 @@
 
 #include "core/base/error.h"
 #include "core/energy/biased_energy_model.h"
-#include "core/energy/curie_weiss_model.h"
-#include "core/energy/eam_lattice_model.h"
-#include "core/energy/ising_model.h"
-#include "core/energy/no_energy_model.h"
-#include "core/energy/pair_interaction_model.h"
 #include "core/kmc/learned_barrier_process.h"
 #include "core/kmc/spin_flip_process.h"
 #include "core/kmc/vacancy_exchange_process.h"
@@ -14,55 +9,19 @@
 #include <algorithm>
 
 namespace macrodyn {
-namespace {
-
-std::unique_ptr<EnergyModel> make_model(const Lattice &lattice, const KmcOptions &o,
-                                        const PairInteractionTable *table,
-                                        const SetflPotential *setfl) {
-  switch (o.model) {
-  case KmcOptions::Model::Ising:
-    return std::make_unique<IsingModel>(lattice, o.couplings, o.field);
-  case KmcOptions::Model::CurieWeiss:
-    require(o.couplings.size() == 1, "Curie-Weiss model takes one coupling J");
-    return std::make_unique<CurieWeissModel>(lattice, o.couplings[0], o.field);
-  case KmcOptions::Model::PairInteractions:
-    return std::make_unique<PairInteractionModel>(lattice, *table);
-  case KmcOptions::Model::Eam:
-    return std::make_unique<EamLatticeModel>(lattice, *setfl, o.species);
-  case KmcOptions::Model::None:
-    return std::make_unique<NoEnergyModel>(lattice);
-  }
-  throw Error("unknown energy model");
-}
-
-} // namespace
-
 LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Configuration config,
                        const KmcOptions &options)
     : config_(std::move(config)), options_(options) {
   require(options.kT > 0, "temperature must be > 0");
   require(options.nu > 0, "attempt frequency must be > 0");
-  std::unique_ptr<PairInteractionTable> table;
-  int shells = 1;
-  if (options.model == KmcOptions::Model::Ising)
-    shells = static_cast<int>(options.couplings.size());
-  if (options.model == KmcOptions::Model::PairInteractions) {
-    table = std::make_unique<PairInteractionTable>(
-        read_pair_interactions(options.pair_file, options.species));
-    shells = static_cast<int>(table->shell.size());
-  }
-  std::unique_ptr<SetflPotential> setfl;
-  if (options.model == KmcOptions::Model::Eam) {
-    setfl = std::make_unique<SetflPotential>(read_setfl(options.eam_file));
-    shells = shells_within(kind, a, setfl->cutoff);
-  }
-  lattice_ = std::make_unique<Lattice>(kind, cells, a, std::max(shells, 1));
+  const auto energy = prepare(options.energy, {options.species, kind, a});
+  lattice_ = std::make_unique<Lattice>(kind, cells, a, energy->shells());
   require(config_.size() == lattice_->n_sites(),
           "configuration has " + std::to_string(config_.size()) + " sites, the lattice " +
               std::to_string(lattice_->n_sites()));
-  model_ = make_model(*lattice_, options, table.get(), setfl.get());
+  model_ = energy->build(*lattice_);
   if (options.bias) {
-    require(options.model != KmcOptions::Model::None && !options.learned_barriers,
+    require(has_energy(options.energy) && !options.learned_barriers,
             "a bias term needs an energy model (learned barriers have none)");
     const int n_species = options.species.empty() ? 2 : static_cast<int>(options.species.size());
     model_ = std::make_unique<BiasedEnergyModel>(std::move(model_), options.bias, n_species,
@@ -71,7 +30,7 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
   const bool has_vacancy = std::count(config_.begin(), config_.end(), kVacancy) > 0;
   if (options.move == KmcOptions::Move::Flip) {
     require(!options.learned_barriers, "learned barriers are for vacancy exchange, not spin flips");
-    require(options.model != KmcOptions::Model::None, "spin flips need an energy model");
+    require(has_energy(options.energy), "spin flips need an energy model");
     require(!has_vacancy, "spin flips do not work with vacancies; use vacancy exchange");
     process_ = std::make_unique<SpinFlipProcess>(config_, *model_, options.flip_rule, options.kT,
                                                  options.nu);
@@ -86,7 +45,7 @@ LatticeKmc::LatticeKmc(LatticeKind kind, std::array<int, 3> cells, double a, Con
                                                        *options.learned_barriers, options.kT,
                                                        options.nu, options.barrier_memo);
   } else {
-    require(options.model != KmcOptions::Model::None,
+    require(has_energy(options.energy),
             "vacancy exchange with KRA barriers needs an energy model");
     require(has_vacancy, "vacancy exchange needs at least one vacancy on the lattice");
     process_ = std::make_unique<VacancyExchangeProcess>(config_, *model_, options.barriers,

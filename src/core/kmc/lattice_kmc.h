@@ -4,6 +4,7 @@
 /// partial-evolution driver and the upsampler use.
 #include "core/base/configuration.h"
 #include "core/energy/energy_model.h"
+#include "core/energy/energy_spec.h"
 #include "core/kmc/barrier_model.h"
 #include "core/kmc/kmc_solver.h"
 #include "core/kmc/rate_law.h"
@@ -16,16 +17,11 @@
 namespace macrodyn {
 
 struct KmcOptions {
-  /// None: no energies (only with learned barriers, whose rates need none).
-  enum class Model { Ising, CurieWeiss, PairInteractions, Eam, None };
   enum class Move { Flip, VacancyExchange };
 
-  Model model = Model::Ising;
-  std::vector<double> couplings{1.0}; ///< Ising: J per shell; Curie-Weiss: couplings[0] = J
-  double field = 0.0;                 ///< Ising / Curie-Weiss field h
-  std::string pair_file;              ///< pair interactions (doc/formats/pair_interactions.md)
-  std::string eam_file;               ///< LAMMPS eam/alloy (setfl) file; species name its elements
-  std::vector<std::string> species;   ///< species names, index = species code
+  /// The energy model (NoEnergySpec only with learned barriers, whose rates need none).
+  EnergySpec energy = IsingSpec{};
+  std::vector<std::string> species; ///< species names, index = species code
 
   Move move = Move::Flip;
   FlipRule flip_rule = FlipRule::Glauber;

@@ -32,10 +32,9 @@ struct Moments {
 };
 
 /// NbMoTa-like vacancy exchange: KRA barriers of the study, nu = 1e13 /s, at temperature T (K).
-KmcOptions alloy_exchange(KmcOptions::Model model, const std::string &file, double T) {
+KmcOptions alloy_exchange(EnergySpec energy, double T) {
   KmcOptions o;
-  o.model = model;
-  (model == KmcOptions::Model::Eam ? o.eam_file : o.pair_file) = file;
+  o.energy = std::move(energy);
   o.species = {"Nb", "Mo", "Ta"};
   o.move = KmcOptions::Move::VacancyExchange;
   o.barriers = {0.96, 1.29, 1.10};
@@ -80,8 +79,7 @@ void expect_unbiased(const PartialEvolution &pe, const Configuration &x0, double
 TEST(PartialEvolution, IsingEstimatorIsUnbiasedWithKTimesTheVariance) {
   // 32^2 Ising, J = 1, h = 0.1, T = 2.5, Glauber; K = 4 patches of 16^2; dt = 0.2.
   KmcOptions o;
-  o.couplings = {1.0};
-  o.field = 0.1;
+  o.energy = IsingSpec{{1.0}, 0.1};
   o.kT = 2.5;
   PartialEvolution pe(LatticeKind::Square, {32, 32, 1}, 1.0, o, {2, 2, 1});
   pe.set_observables(make_spin_observables(pe.lattice(), pe.tiling()));
@@ -97,7 +95,7 @@ TEST(PartialEvolution, TernaryVacancyAlloyEstimatorIsUnbiasedWithKTimesTheVarian
   const std::string path = ::testing::TempDir() + "/pe_alloy.epi";
   std::ofstream(path) << "species Nb Mo Ta\nshells 1\npair 1 Nb Mo -0.08\npair 1 Mo Ta -0.05\n"
                          "pair 1 Nb Ta 0.03\n";
-  const auto o = alloy_exchange(KmcOptions::Model::PairInteractions, path, 1500);
+  const auto o = alloy_exchange(PairFileSpec{path}, 1500);
   PartialEvolution pe(LatticeKind::BCC, {8, 8, 8}, 3.24, o, {2, 2, 2});
   SroSpec spec{3, {0}, all_species_pairs(3)};
   pe.set_observables(make_sro_observables(pe.lattice(), pe.tiling(), spec, o.species));
@@ -152,8 +150,7 @@ void expect_same_records_as_fresh_kmc(const PartialEvolution &pe, LatticeKind ki
 TEST(PartialEvolution, ReusedKmcGivesExactlyTheRecordsOfAFreshKmcPerSample) {
   {
     KmcOptions o;
-    o.couplings = {1.0};
-    o.field = 0.1;
+    o.energy = IsingSpec{{1.0}, 0.1};
     o.kT = 2.5;
     PartialEvolution pe(LatticeKind::Square, {16, 16, 1}, 1.0, o, {2, 2, 1});
     pe.set_observables(make_spin_observables(pe.lattice(), pe.tiling()));
@@ -166,7 +163,7 @@ TEST(PartialEvolution, ReusedKmcGivesExactlyTheRecordsOfAFreshKmcPerSample) {
   // EAM keeps floating-point densities: restore must recompute them bit for bit.
   const std::string setfl = ::testing::TempDir() + "/pe_restore.eam.alloy";
   macrodyn::testing::write_test_setfl(setfl);
-  const auto o = alloy_exchange(KmcOptions::Model::Eam, setfl, 2000);
+  const auto o = alloy_exchange(EamFileSpec{setfl}, 2000);
   PartialEvolution pe(LatticeKind::BCC, {6, 6, 6}, 3.24, o, {2, 1, 1});
   SroSpec spec{3, {0}, all_species_pairs(3)};
   pe.set_observables(make_sro_observables(pe.lattice(), pe.tiling(), spec, o.species));
@@ -187,7 +184,7 @@ TEST(PartialEvolution, RestoreLeavesEveryRateBitForBitAsAFreshKmc) {
   // bits.
   const std::string setfl = ::testing::TempDir() + "/pe_restore2.eam.alloy";
   macrodyn::testing::write_test_setfl(setfl);
-  const auto o = alloy_exchange(KmcOptions::Model::Eam, setfl, 2000);
+  const auto o = alloy_exchange(EamFileSpec{setfl}, 2000);
   RandomStream fill(6);
   Configuration x0(2 * 6 * 6 * 6);
   for (auto &s : x0)

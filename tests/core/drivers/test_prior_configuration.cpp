@@ -68,7 +68,7 @@ TEST(PriorConfiguration, TernaryFractionsFollowDirichletOneAndVacanciesStay) {
 
 TEST(PriorConfiguration, UpsamplingMixesTheRequestedFractionReproducibly) {
   KmcOptions o;
-  o.couplings = {1.0};
+  o.energy = IsingSpec{{1.0}, 0.0};
   o.kT = 2.5;
   UpsampleSettings s;
   s.levels = 1;

@@ -91,8 +91,7 @@ TEST(BiasedEnergyModel, LocalChangesEqualFullRecomputationAlongATrajectory) {
   const Lattice lattice(LatticeKind::BCC, cells, 3.24, 2);
   const auto x0 = macrodyn::testing::random_ternary_alloy(lattice, 4, 9);
   KmcOptions o;
-  o.model = KmcOptions::Model::PairInteractions;
-  o.pair_file = dir + "/pairs.epi";
+  o.energy = PairFileSpec{dir + "/pairs.epi"};
   o.species = kSpecies;
   o.move = KmcOptions::Move::VacancyExchange;
   o.barriers = {0.96, 1.29, 1.10};
@@ -112,7 +111,7 @@ TEST(BiasedEnergyModel, LocalChangesEqualFullRecomputationAlongATrajectory) {
     const auto &x = kmc.configuration();
     const Lattice full(LatticeKind::BCC, cells, 3.24, 2);
     BiasedEnergyModel model(std::make_unique<PairInteractionModel>(
-                                full, read_pair_interactions(o.pair_file, kSpecies)),
+                                full, read_pair_interactions(file_of(o.energy), kSpecies)),
                             o.bias, 3, o.bias_target);
     model.reset(x0);
     std::vector<std::size_t> all(x.size());

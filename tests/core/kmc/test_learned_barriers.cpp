@@ -53,7 +53,7 @@ public:
 
 KmcOptions learned_options(std::shared_ptr<BarrierModel> model, std::size_t memo) {
   KmcOptions o;
-  o.model = KmcOptions::Model::None;
+  o.energy = NoEnergySpec{};
   o.move = KmcOptions::Move::VacancyExchange;
   o.learned_barriers = std::move(model);
   o.encoding_codes = kCodes;
