@@ -390,17 +390,9 @@ void FixKMCLattice::restart(char *buf) {
   impl->invocations = state[4];
 }
 
-const macrodyn::KmcOptions &FixKMCLattice::kmc_options() const {
-  return impl->options;
-}
-const macrodyn::lmp::LatticeKeywords &FixKMCLattice::lattice_keywords() const {
-  return impl->keywords;
-}
-const macrodyn::lmp::SpeciesMap &FixKMCLattice::species_map() const {
-  return *impl->species;
-}
-double FixKMCLattice::temperature() const {
-  return impl->temperature;
+macrodyn::lmp::KmcSetup FixKMCLattice::kmc_setup() const {
+  return {impl->keywords.spec, *impl->species, impl->options, impl->temperature, energy_model(),
+          energy_model_file()};
 }
 
 std::string FixKMCLattice::energy_model() const {

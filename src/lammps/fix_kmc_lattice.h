@@ -5,17 +5,13 @@
 #define LMP_FIX_KMC_LATTICE_H
 
 #include "fix.h"
+#include "kmc_setup.h"
 
 #include <memory>
 #include <string>
 
-namespace macrodyn {
-struct KmcOptions;
-}
 namespace macrodyn::lmp {
-struct LatticeKeywords;
 class LatticeBias;
-class SpeciesMap;
 } // namespace macrodyn::lmp
 
 namespace LAMMPS_NS {
@@ -31,14 +27,8 @@ public:
   void write_restart(FILE *) override;
   void restart(char *) override;
 
-  // The KMC setup, for styles that run the same dynamics elsewhere (fix partial/evolve).
-  const macrodyn::KmcOptions &kmc_options() const;
-  const macrodyn::lmp::LatticeKeywords &lattice_keywords() const;
-  const macrodyn::lmp::SpeciesMap &species_map() const;
-  double temperature() const;
-  /// A human-readable description of the energy model, and its file ("" when none).
-  std::string energy_model() const;
-  std::string energy_model_file() const;
+  /// The parsed set-up, for styles that run the same dynamics elsewhere (kmc_setup.h).
+  macrodyn::lmp::KmcSetup kmc_setup() const;
 
   struct Impl;
 
@@ -53,6 +43,8 @@ private:
   macrodyn::lmp::LatticeBias *bias_pair();
   void map_atoms();
   void write_types_back();
+  std::string energy_model() const;
+  std::string energy_model_file() const;
 };
 
 } // namespace LAMMPS_NS

@@ -190,8 +190,9 @@ macrodyn::PartialRecord unpack(const std::vector<double> &v, std::size_t D, std:
 
 void FixPartialEvolve::end_of_step() {
   macrodyn::lmp::guarded(error, kStyle, [&] {
-    const auto &species = impl->kmc->species_map();
-    const macrodyn::lmp::SiteMap map(lmp, impl->kmc->lattice_keywords().spec);
+    const auto kmc = impl->kmc->kmc_setup();
+    const auto &species = kmc.species;
+    const macrodyn::lmp::SiteMap map(lmp, kmc.sites);
     auto snapshot = static_cast<std::uint64_t>(impl->snapshots);
     macrodyn::Configuration x0;
     if (impl->pool_path.empty()) {
@@ -217,7 +218,7 @@ void FixPartialEvolve::end_of_step() {
     }
     const auto &lat = map.lattice();
     macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(),
-                                  impl->kmc->kmc_options(), impl->patches);
+                                  kmc.options, impl->patches);
     pe.set_observables(
         macrodyn::lmp::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
     if (comm->me == 0) {
@@ -245,7 +246,8 @@ std::vector<int> items_of_rank(int count, int me, int nprocs) {
 } // namespace
 
 std::vector<double> FixPartialEvolve::conditions() const {
-  return {impl->kmc->temperature(), macrodyn::field_of(impl->kmc->kmc_options().energy)};
+  const auto kmc = impl->kmc->kmc_setup();
+  return {kmc.temperature, macrodyn::field_of(kmc.options.energy)};
 }
 
 void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,
@@ -305,15 +307,16 @@ void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,
                                     const macrodyn::PartialEvolution &pe) {
   macrodyn::DatasetDescription d;
   d.observables = pe.observables().names();
-  d.species = impl->kmc->species_map().species();
+  const auto kmc = impl->kmc->kmc_setup();
+  d.species = kmc.species.species();
   d.lattice = macrodyn::lattice_kind_name(lat.kind());
   d.cells = lat.cells();
   d.lattice_constant = lat.constant();
   d.patch_shape = impl->patches;
   d.sites_per_patch = static_cast<int>(pe.tiling().sites_per_patch());
   d.time_unit = strcmp(update->unit_style, "metal") == 0 ? "s" : "lj";
-  d.energy_model = impl->kmc->energy_model();
-  d.energy_model_file = impl->kmc->energy_model_file();
+  d.energy_model = kmc.energy_model;
+  d.energy_model_file = kmc.energy_model_file;
   d.seed = impl->settings.seed;
   d.lammps_version = std::string(lmp->version);
   d.microstates = impl->settings.store_microstates;

@@ -129,14 +129,15 @@ void UpsampleLattice::command(int narg, char **arg) {
   if (s.window_time <= 0 && s.window_events == 0)
     error->all(FLERR, "{}: give a time and/or events budget per window", kStyle);
   const int ifix = modify->find_fix(kmc_id);
-  auto *kmc = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
-  if (!kmc) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, kmc_id);
+  auto *fix = ifix < 0 ? nullptr : dynamic_cast<FixKMCLattice *>(modify->fix[ifix]);
+  if (!fix) error->all(FLERR, "{}: {} is not a fix kmc/lattice", kStyle, kmc_id);
+  const auto kmc = fix->kmc_setup();
 
   macrodyn::lmp::guarded(error, kStyle, [&] {
-    const auto &species = kmc->species_map();
+    const auto &species = kmc.species;
     s.n_species = species.n_species();
     // The small snapshots: the current configuration, or every snapshot of the input pool.
-    const macrodyn::lmp::SiteMap map(lmp, kmc->lattice_keywords().spec);
+    const macrodyn::lmp::SiteMap map(lmp, kmc.sites);
     const auto &box = map.lattice();
     std::vector<std::uint64_t> ids = {id};
     std::vector<macrodyn::Configuration> inputs = {species.configuration(map.site_types())};
@@ -165,14 +166,15 @@ void UpsampleLattice::command(int narg, char **arg) {
 
 void UpsampleLattice::upsample_one(const macrodyn::Lattice &small,
                                    const macrodyn::Configuration &x0, std::uint64_t id,
-                                   FixKMCLattice *kmc, const macrodyn::UpsampleSettings &s,
+                                   const macrodyn::lmp::KmcSetup &kmc,
+                                   const macrodyn::UpsampleSettings &s,
                                    const std::string &data, const std::string &dump,
                                    const std::string &pool,
                                    std::unique_ptr<macrodyn::SnapshotPoolFile> &out) {
-  const auto &species = kmc->species_map();
+  const auto &species = kmc.species;
   // Every rank computes the same result (keyed streams); rank 0 writes it.
   const auto r = macrodyn::upsample(
-      small.kind(), small.cells(), small.constant(), x0, kmc->kmc_options(), s, id,
+      small.kind(), small.cells(), small.constant(), x0, kmc.options, s, id,
       [&](int level, std::size_t w, std::size_t windows) {
         if (comm->me == 0 && (w == windows || w % 64 == 0))
           utils::logmesg(lmp, "{}: level {}: window {}/{}\n", kStyle, level, w, windows);
@@ -200,7 +202,7 @@ void UpsampleLattice::upsample_one(const macrodyn::Lattice &small,
           pool, macrodyn::lmp::pool_layout(large, species),
           std::map<std::string, std::string>{{"source", "MACRODYN upsample/lattice"},
                                              {"lammps_version", lmp->version},
-                                             {"energy_model", kmc->energy_model()}});
+                                             {"energy_model", kmc.energy_model}});
     out->append(id, r.configuration);
   }
   const std::string target = !data.empty()   ? data

@@ -17,10 +17,12 @@ class Lattice;
 class SnapshotPoolFile;
 struct UpsampleSettings;
 } // namespace macrodyn
+namespace macrodyn::lmp {
+struct KmcSetup;
+}
 
 namespace LAMMPS_NS {
 
-class FixKMCLattice;
 
 class UpsampleLattice : public Command {
 public:
@@ -29,7 +31,8 @@ public:
 
 private:
   void upsample_one(const macrodyn::Lattice &small, const macrodyn::Configuration &x0,
-                    std::uint64_t id, FixKMCLattice *kmc, const macrodyn::UpsampleSettings &s,
+                    std::uint64_t id, const macrodyn::lmp::KmcSetup &kmc,
+                    const macrodyn::UpsampleSettings &s,
                     const std::string &data, const std::string &dump, const std::string &pool,
                     std::unique_ptr<macrodyn::SnapshotPoolFile> &out);
 };
