@@ -1,5 +1,7 @@
-// The examples as a user runs them, with their physics checked against exact results.
+// The examples as a user runs them, with their physics checked against exact results and their
+// outputs against the expected files committed beside them (support/golden.h regenerates those).
 #include "kmc_scripts.h"
+#include "support/golden.h"
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +13,14 @@
 #include <sstream>
 
 using namespace macrodyn::testing;
+
+namespace {
+
+std::string example(const std::string &file) {
+  return std::string(MACRODYN_SOURCE_DIR) + "/examples/" + file;
+}
+
+} // namespace
 
 TEST(Examples, CurieWeissLearnedDriftMatchesTheExactMeanFieldDrift) {
   const std::string dir = make_temp_dir("macrodyn-example-cw-");
@@ -27,6 +37,9 @@ TEST(Examples, CurieWeissLearnedDriftMatchesTheExactMeanFieldDrift) {
     ++seen;
   }
   EXPECT_EQ(seen, 2) << run.output;
+  // The example's expected figures (its README quotes them), as printed.
+  EXPECT_TRUE(matches_golden_text(dir + "/drift_summary.txt",
+                                  example("curie-weiss/expected_drift_summary.txt")));
 }
 
 TEST(Examples, IsingPartialModelGetsTheFluctuationsTheNaiveModelMisses) {
@@ -58,6 +71,10 @@ TEST(Examples, IsingPartialModelGetsTheFluctuationsTheNaiveModelMisses) {
     EXPECT_GT(naive[1], 1.5) << observable << ": the naive std should be ~4x too large";
     EXPECT_LT(partial[2], naive[2]) << observable << ": W1 at the last time";
   }
+  // The expected summary (examples/ising/README.md), printed to 4 decimals: the seeded pipeline
+  // gives it again up to the last digit.
+  EXPECT_TRUE(matches_golden_csv(dir + "/summary.csv", example("ising/expected_summary.csv"),
+                                 {2e-4, 0.0}));
 }
 
 TEST(Examples, IsingPipelineWithClosureVariablesFromLammpsToMetrics) {
@@ -156,4 +173,7 @@ TEST(Examples, LiftingReachesTheModelTargetAndMdKeepsTheOrder) {
     ++rows;
   }
   EXPECT_EQ(rows, 6) << read_file(dir + "/lift_summary.csv");
+  EXPECT_TRUE(matches_golden_csv(dir + "/lift_summary.csv",
+                                 example("lifting/expected_lift_summary.csv"), {1e-4, 1e-4},
+                                 {"lift_wall_s"}));
 }
