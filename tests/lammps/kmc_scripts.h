@@ -57,6 +57,22 @@ fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model pairs )lmp" 
          fix_extra + "\n" + run + "\n";
 }
 
+/// alloy_script's box with EAM instead of pair interactions: pair eam/alloy from test.eam.alloy
+/// (support/setfl_writer.h; the vacancy type NULL there, with pair style zero as hybrid requires
+/// a style for every pair) and the same file as fix kmc/lattice's lattice EAM; then `after`.
+inline std::string eam_alloy_script(const std::string &after) {
+  return bcc_alloy_box(4, 4) + R"lmp(
+region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
+region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
+set region vacancy1 type 4
+set region vacancy2 type 4
+pair_style hybrid eam/alloy zero 5.0
+pair_coeff * * eam/alloy test.eam.alloy Nb Mo Ta NULL
+pair_coeff * 4 zero
+fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model eam test.eam.alloy move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 50 seed 3
+)lmp" + after;
+}
+
 inline const char *kAlloyPairs = R"(# test pair interactions (eV)
 species Nb Mo Ta
 shells 2

@@ -92,32 +92,13 @@ TEST(FixKmcLattice, EamLatticeEnergyEqualsLammpsPairEamAlloyEnergy) {
   // hybrid requires every pair to have a style) and invisible to the lattice model.
   const std::string dir = make_temp_dir("macrodyn-eam-");
   write_test_setfl(dir + "/test.eam.alloy");
-  const auto run = run_lammps(R"lmp(
-plugin load ${macrodyn}
-units metal
-atom_modify map array
-lattice bcc 3.24
-region box block 0 4 0 4 0 4
-create_box 4 box
-create_atoms 1 box
-mass * 92.9
-set type 1 type/fraction 2 0.333 7
-set type 1 type/fraction 3 0.5 8
-region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
-region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
-set region vacancy1 type 4
-set region vacancy2 type 4
-pair_style hybrid eam/alloy zero 5.0
-pair_coeff * * eam/alloy test.eam.alloy Nb Mo Ta NULL
-pair_coeff * 4 zero
-fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model eam test.eam.alloy move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 50 seed 3
-thermo_style custom step pe f_kmc[5]
+  const auto run = run_lammps(eam_alloy_script(R"lmp(thermo_style custom step pe f_kmc[5]
 run 0
 print "BEFORE $(pe:%.12f) $(f_kmc[5]:%.12f)"
 run 10
 run 0
 print "AFTER $(pe:%.12f) $(f_kmc[5]:%.12f) $(f_kmc[2]:%.0f)"
-)lmp",
+)lmp"),
                               1, "", dir);
   ASSERT_TRUE(run.ok()) << run.result.output;
   const auto before = run.printed("BEFORE"), after = run.printed("AFTER");

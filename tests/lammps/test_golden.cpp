@@ -65,16 +65,7 @@ TEST(Golden, PairInteractionExchangeThermo) {
 TEST(Golden, EamExchangeThermo) {
   const std::string dir = make_temp_dir("macrodyn-golden-");
   write_test_setfl(dir + "/test.eam.alloy");
-  const auto run = run_lammps(bcc_alloy_box(4, 4) + R"lmp(
-region vacancy1 block 0.9 1.1 0.9 1.1 0.9 1.1
-region vacancy2 block 2.4 2.6 2.4 2.6 2.4 2.6
-set region vacancy1 type 4
-set region vacancy2 type 4
-pair_style hybrid eam/alloy zero 5.0
-pair_coeff * * eam/alloy test.eam.alloy Nb Mo Ta NULL
-pair_coeff * 4 zero
-fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model eam test.eam.alloy move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 frequency 1e13 events 50 seed 3
-)lmp" + kmc_prints(3, 10, "$(pe:%.17g)"),
+  const auto run = run_lammps(eam_alloy_script(kmc_prints(3, 10, "$(pe:%.17g)")),
                               1, "", dir);
   ASSERT_TRUE(run.ok()) << run.result.output;
   EXPECT_TRUE(matches_golden(golden_lines(run.result.output), golden("kmc_eam.txt"), kKmc));
