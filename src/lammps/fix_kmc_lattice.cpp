@@ -85,6 +85,10 @@ struct FixKMCLattice::Impl {
   std::vector<std::size_t> site_of_tag; // replicated, index tag
   std::unique_ptr<macrodyn::LatticeKmc> kmc;
 
+  std::shared_ptr<const macrodyn::MacroBias> built_bias; // the bias term kmc was built with
+  // The vacancy order of a restart file, applied when the KMC is rebuilt from it.
+  std::vector<std::size_t> restored_vacancy_order;
+
   // Published state; survives restarts.
   double time = 0.0;
   double total_events = 0.0;
@@ -305,8 +309,27 @@ void FixKMCLattice::map_atoms() {
       impl->options.bias_target = pair->current_target();
     }
     const auto &lattice = map.lattice();
+    // A run that continues the previous one on an unchanged configuration keeps its KMC: the
+    // vacancies' slot order, and so which event a random number picks, carries on (run N + run M
+    // = run N+M). Anything else (types set between runs, a new box) starts afresh.
+    if (impl->kmc && impl->kmc->configuration() == config &&
+        impl->kmc->lattice().cells() == lattice.cells() &&
+        impl->kmc->lattice().kind() == lattice.kind() && impl->options.bias == impl->built_bias)
+      return;
     impl->kmc = std::make_unique<macrodyn::LatticeKmc>(
         lattice.kind(), lattice.cells(), lattice.constant(), std::move(config), impl->options);
+    impl->built_bias = impl->options.bias;
+    if (!impl->restored_vacancy_order.empty()) {
+      try { // the order of the run the restart file continues
+        impl->kmc->set_vacancy_order(impl->restored_vacancy_order);
+      } catch (const macrodyn::Error &) {
+        if (comm->me == 0)
+          error->warning(FLERR, "{}: the vacancies moved since the restart file was written; "
+                                "listed afresh (the run does not continue it event for event)",
+                         kStyle);
+      }
+      impl->restored_vacancy_order.clear();
+    }
     if (impl->patch >= 0) {
       const macrodyn::PatchTiling tiling(impl->kmc->lattice(), impl->patch_counts);
       if (impl->patch >= tiling.n_patches())
@@ -371,23 +394,38 @@ double FixKMCLattice::compute_vector(int n) {
   }
 }
 
+// Restart layout: -2 (version; older files start with the time, which is >= 0), time,
+// total events, last dt, last events, invocations, the number of vacancies and their sites in slot
+// order.
+static constexpr double kRestartVersion = -2.0;
+
 void FixKMCLattice::write_restart(FILE *fp) {
-  double state[5] = {impl->time, impl->total_events, impl->last_dt, impl->last_events,
-                     impl->invocations};
+  std::vector<double> state = {kRestartVersion,   impl->time,        impl->total_events,
+                               impl->last_dt,     impl->last_events, impl->invocations};
+  const auto order = impl->kmc ? impl->kmc->vacancy_order() : std::vector<std::size_t>{};
+  state.push_back(static_cast<double>(order.size()));
+  for (std::size_t v : order)
+    state.push_back(static_cast<double>(v)); // exact: sites < 2^53
   if (comm->me == 0) {
-    int size = sizeof(state);
+    int size = static_cast<int>(state.size() * sizeof(double));
     fwrite(&size, sizeof(int), 1, fp);
-    fwrite(state, sizeof(double), 5, fp);
+    fwrite(state.data(), sizeof(double), state.size(), fp);
   }
 }
 
 void FixKMCLattice::restart(char *buf) {
   const auto *state = reinterpret_cast<const double *>(buf);
-  impl->time = state[0];
-  impl->total_events = state[1];
-  impl->last_dt = state[2];
-  impl->last_events = state[3];
-  impl->invocations = state[4];
+  const bool versioned = state[0] == kRestartVersion;
+  const double *s = versioned ? state + 1 : state;
+  impl->time = s[0];
+  impl->total_events = s[1];
+  impl->last_dt = s[2];
+  impl->last_events = s[3];
+  impl->invocations = s[4];
+  impl->restored_vacancy_order.clear();
+  if (versioned)
+    for (std::size_t k = 0; k < static_cast<std::size_t>(s[5]); ++k)
+      impl->restored_vacancy_order.push_back(static_cast<std::size_t>(s[6 + k]));
 }
 
 macrodyn::lmp::KmcSetup FixKMCLattice::kmc_setup() const {

@@ -138,3 +138,78 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 } // namespace
+
+namespace {
+
+/// A 4x4x4-cell ternary BCC alloy with four vacancies; `model` is the fix's model keyword and
+/// `pair` the pair style lines it needs (EAM: the same file for LAMMPS).
+std::string four_vacancy_box(const std::string &pair) {
+  return bcc_alloy_box(4, 4) + "set atom 3 type 4\nset atom 40 type 4\nset atom 77 type 4\n"
+                               "set atom 101 type 4\n" + pair;
+}
+
+std::string four_vacancy_fix(const std::string &model) {
+  return "fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model " + model +
+         " move exchange barrier Nb 0.96 barrier Mo 1.29 barrier Ta 1.10 temperature 1400 "
+         "frequency 1e13 events 40 seed 11\n";
+}
+
+const char *kFinalState = R"lmp(
+print "CLOCK $(f_kmc[1]:%.17g) $(f_kmc[2]:%.17g) $(f_kmc[4]:%.17g)"
+write_dump all custom final.dump id type modify sort id
+)lmp";
+
+struct FinalState {
+  std::vector<double> clock;
+  std::map<int, int> types;
+};
+
+FinalState final_of(const LammpsRun &run) {
+  return {run.printed("CLOCK"), read_types(run.directory + "/final.dump")};
+}
+
+void expect_continuation(const std::string &model, const std::string &pair, double time_rtol) {
+  const std::string dir = make_temp_dir("macrodyn-continue-");
+  write_file(dir + "/alloy.epi", kAlloyPairs);
+  write_test_setfl(dir + "/test.eam.alloy");
+  const std::string setup = four_vacancy_box(pair) + four_vacancy_fix(model);
+  const auto one = run_lammps(setup + "run 30\n" + kFinalState, 1, "", dir);
+  ASSERT_TRUE(one.ok()) << one.result.output;
+  const auto reference = final_of(one);
+  ASSERT_EQ(reference.clock.size(), 3u);
+  EXPECT_EQ(reference.clock[1], 30 * 40) << "every invocation made its 40 events";
+
+  // The same 30 steps as 10 + 5 + 15: the trajectory carries on event for event.
+  const auto split =
+      run_lammps(setup + "run 10\nrun 5\nrun 15\n" + kFinalState, 1, "", dir);
+  ASSERT_TRUE(split.ok()) << split.result.output;
+  EXPECT_EQ(final_of(split).types, reference.types) << model << ": split run";
+  EXPECT_EQ(final_of(split).clock, reference.clock) << model << ": split run";
+
+  // 10 steps, a restart file, then 20 steps in a new LAMMPS.
+  ASSERT_TRUE(run_lammps(setup + "run 10\nwrite_restart half.restart\n", 1, "", dir).ok());
+  const auto resumed = run_lammps("plugin load ${macrodyn}\nread_restart half.restart\n" + pair +
+                                      four_vacancy_fix(model) + "run 20\n" + kFinalState,
+                                  1, "", dir);
+  ASSERT_TRUE(resumed.ok()) << resumed.result.output;
+  const auto after = final_of(resumed);
+  EXPECT_EQ(after.types, reference.types) << model << ": restart";
+  ASSERT_EQ(after.clock.size(), 3u);
+  EXPECT_EQ(after.clock[1], reference.clock[1]);
+  // A fresh EAM sums its densities anew, so rates (and times) may differ in the last bits.
+  EXPECT_NEAR(after.clock[0], reference.clock[0], time_rtol * reference.clock[0]) << model;
+}
+
+} // namespace
+
+TEST(FixKmcLattice, PairInteractionRunsContinueEventForEventWithFourVacancies) {
+  expect_continuation("pairs alloy.epi", "", 0.0);
+}
+
+TEST(FixKmcLattice, EamRunsContinueEventForEventWithFourVacancies) {
+  expect_continuation("eam test.eam.alloy",
+                      "pair_style hybrid eam/alloy zero 5.0\n"
+                      "pair_coeff * * eam/alloy test.eam.alloy Nb Mo Ta NULL\n"
+                      "pair_coeff * 4 zero\n",
+                      1e-12);
+}

@@ -4,6 +4,7 @@
 /// An optional active set restricts moves to a patch: sites outside it are frozen and read-only,
 /// and moves that would touch them are not offered (rate 0).
 #include "core/base/configuration.h"
+#include "core/base/error.h"
 #include "core/base/random_stream.h"
 #include "core/energy/energy_model.h"
 
@@ -47,6 +48,16 @@ public:
   /// The configuration was set back at `changed` sites to a state the process saw before (see
   /// LatticeKmc::restore): rebuild any per-site bookkeeping exactly as a fresh process would.
   virtual void resync(const std::vector<std::size_t> &changed) { (void)changed; }
+
+  /// Vacancy processes: the vacancy sites in slot order (vacancy v owns a block of slots and
+  /// keeps it as it moves, so the order depends on the history). Empty for other processes.
+  virtual std::vector<std::size_t> vacancy_order() const { return {}; }
+  /// Puts the vacancies in `order`, a permutation of the current vacancy sites (throws Error
+  /// otherwise), so that a process rebuilt from a configuration continues the one that wrote the
+  /// order slot for slot. The caller then recomputes every rate.
+  virtual void set_vacancy_order(const std::vector<std::size_t> &order) {
+    require(order.empty(), "this process has no vacancies to order");
+  }
 
 protected:
   std::vector<char> active_;

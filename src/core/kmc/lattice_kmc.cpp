@@ -67,6 +67,11 @@ void LatticeKmc::change_active(const std::vector<std::size_t> &sites, bool on) {
   solver_->apply_changes(sites);
 }
 
+void LatticeKmc::set_vacancy_order(const std::vector<std::size_t> &order) {
+  process_->set_vacancy_order(order);
+  solver_->refresh();
+}
+
 void LatticeKmc::set_bias_target(const std::vector<double> &target) {
   auto *biased = dynamic_cast<BiasedEnergyModel *>(model_.get());
   require(biased != nullptr, "this KMC has no bias term");

@@ -72,6 +72,10 @@ public:
   double total_rate() const;
   /// A new target z* of the bias term (options.bias); every rate is recomputed.
   void set_bias_target(const std::vector<double> &target);
+  /// The vacancy sites in slot order (empty without vacancies); set_vacancy_order() on a fresh
+  /// LatticeKmc of the same configuration makes it continue this one event for event.
+  std::vector<std::size_t> vacancy_order() const { return process_->vacancy_order(); }
+  void set_vacancy_order(const std::vector<std::size_t> &order);
   /// The move process (e.g. to read LearnedBarrierProcess::stats()).
   const KmcProcess &process() const { return *process_; }
   KmcClock &clock() { return clock_; }

@@ -31,6 +31,11 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
   frames_.resize(VoxelJumpEncoding::kJumps * VoxelJumpEncoding::kFeatures);
 }
 
+void LearnedBarrierProcess::set_vacancy_order(const std::vector<std::size_t> &order) {
+  vacancies_ = checked_vacancy_order(vacancies_, order);
+  stale_.assign(vacancies_.size(), 1); // barriers are cached per vacancy index
+}
+
 std::size_t LearnedBarrierProcess::target(std::size_t slot) const {
   return lattice_->neighbours(vacancies_[slot / z_], 0)[slot % z_];
 }

@@ -45,6 +45,9 @@ public:
   std::size_t target(std::size_t slot) const;
   const LearnedBarrierStats &stats() const { return stats_; }
 
+  std::vector<std::size_t> vacancy_order() const override { return vacancies_; }
+  void set_vacancy_order(const std::vector<std::size_t> &order) override;
+
 private:
   void refresh(std::size_t u) const; // the 8 barriers of vacancy index u
   void mark_near(const std::vector<std::size_t> &changed);

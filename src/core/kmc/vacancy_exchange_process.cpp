@@ -30,6 +30,10 @@ VacancyExchangeProcess::VacancyExchangeProcess(Configuration &config, EnergyMode
   model_->reset(config);
 }
 
+void VacancyExchangeProcess::set_vacancy_order(const std::vector<std::size_t> &order) {
+  vacancies_ = checked_vacancy_order(vacancies_, order);
+}
+
 std::size_t VacancyExchangeProcess::target(std::size_t slot) const {
   const std::size_t v = vacancies_[slot / z_];
   return model_->lattice().neighbours(v, 0)[slot % z_];

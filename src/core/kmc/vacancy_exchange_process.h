@@ -29,6 +29,9 @@ public:
   /// The site a slot's jump lands on, and the vacancy it moves.
   std::size_t target(std::size_t slot) const;
 
+  std::vector<std::size_t> vacancy_order() const override { return vacancies_; }
+  void set_vacancy_order(const std::vector<std::size_t> &order) override;
+
 private:
   Configuration *config_;
   EnergyModel *model_;

@@ -80,6 +80,17 @@ private:
   std::array<double, 3> box_{};
 };
 
+/// Checks that `order` lists exactly the vacancy sites of `current` (in any order) and returns it.
+inline std::vector<std::size_t> checked_vacancy_order(const std::vector<std::size_t> &current,
+                                                      const std::vector<std::size_t> &order) {
+  std::vector<std::size_t> a = current, b = order;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  require(a == b, "the vacancy order names other sites than the configuration's " +
+                      std::to_string(current.size()) + " vacancies");
+  return order;
+}
+
 /// The vacancy sites in increasing order after the configuration was set back at `changed` (as a
 /// fresh process lists them); throws when the restore changed their number.
 inline std::vector<std::size_t> vacancies_after_restore(const Configuration &config,
