@@ -77,13 +77,21 @@ def curie_weiss(d):
 
 def ensemble_section(title, d, key_columns, truth_files, data_stages, truth_stages, system):
     out = [title, "",
-           "Errors in units of each observable's spread over the ground truth: mean and std "
-           "errors averaged over starts and times t > 0; W1 at the last time beside W1 between two "
-           "halves of the direct ensemble (its noise floor).", ""]
+           "Biases in units of the direct ensemble's standard deviation at each time (typical: "
+           "median over starts and times t > 0; worst: the largest), z: the largest bias over "
+           "both ensembles' standard errors (|z| well above 2 is not sampling noise), sd ratio: "
+           "predicted over direct (median), stationary: predicted minus direct mean over the late "
+           "half of the horizon (worst start, observable units), rel. sq. error: the published "
+           "study's sum_t (mean error)^2 / sum_t mean^2, W1 at the last time beside its noise floor "
+           "(two halves of the direct ensemble), in sd units.", ""]
     rows = read_csv(os.path.join(d, "summary.csv"))
-    header = key_columns + ["mean error", "std error", "W1 last", "W1 floor"]
-    out += [table(header, [[r[k] for k in key_columns] + [r["mean_error"], r["std_error"],
-                                                          r["W1_last"], r["W1_floor"]]
+    columns = [("typical_bias_sd", "bias typical (sd)"), ("worst_bias_sd", "bias worst (sd)"),
+               ("worst_z", "z worst"), ("median_sd_ratio", "sd ratio"),
+               ("worst_stationary_error", "stationary error"),
+               ("relative_squared_error", "rel. sq. error"), ("w1_last", "W1 last"),
+               ("w1_floor_last", "W1 floor")]
+    header = key_columns + [label for _, label in columns]
+    out += [table(header, [[r[k] for k in key_columns] + ["%.3g" % float(r[c]) for c, _ in columns]
                            for r in rows]), ""]
     t = timings(d)
     if t:

@@ -35,7 +35,7 @@ def main():
     if not rows:
         sys.exit(f"plot_evaluation.py: {args.metrics} has no rows")
     fixed = {"group", "snapshot", "time", "observable", "mean_predicted", "mean_true", "std_predicted",
-             "std_true", "mean_error", "std_error", "w1", "w1_floor"}
+             "std_true", "n_predicted", "n_true", "bias", "bias_sd", "z", "sd_ratio", "w1", "w1_floor"}
     conditions = [k for k in rows[0] if k not in fixed]
     series = defaultdict(lambda: defaultdict(list))
     for r in rows:
@@ -59,14 +59,16 @@ def main():
                 else:
                     ax.errorbar(t, m, yerr=s, fmt=style, color=colour, ms=4, capsize=2,
                                 label=f"{label} (direct)")
-            ax_w.plot(t, [float(r["w1"]) for r in rs], "-", color=colour)
-            ax_w.plot(t, [float(r["w1_floor"]) for r in rs], ":", color=colour)
+            late = [r for r in rs if float(r["std_true"]) > 0]
+            ax_w.plot([float(r["time"]) for r in late], [float(r["bias_sd"]) for r in late], "-",
+                      color=colour)
         ax.set_xlabel("time")
         ax.set_ylabel(observable)
         ax.set_title(f"{args.title} {observable}: mean ± std".strip())
         ax.legend(fontsize=7, ncol=2)
         ax_w.set_xlabel("time")
-        ax_w.set_ylabel("W1 / spread (solid), noise floor (dotted)")
+        ax_w.axhspan(-1, 1, color="0.9")
+        ax_w.set_ylabel("bias / direct sd at that time (grey: within 1 sd)")
         fig.tight_layout()
         path = os.path.join(out, f"{observable}.png")
         fig.savefig(path, dpi=110)

@@ -13,6 +13,12 @@
 namespace macrodyn::cli {
 namespace {
 
+/// "metrics.csv" -> "metrics_<what>.csv".
+std::string beside(const std::string &output, const std::string &what) {
+  const bool csv = output.size() > 4 && output.compare(output.size() - 4, 4, ".csv") == 0;
+  return (csv ? output.substr(0, output.size() - 4) : output) + "_" + what + ".csv";
+}
+
 void evaluate(const std::string &predicted, const std::string &truth, const std::string &output) {
   const auto e = evaluate_ensembles(read_trajectories(predicted), read_dataset(truth));
   std::ofstream out(output);
@@ -20,43 +26,66 @@ void evaluate(const std::string &predicted, const std::string &truth, const std:
   out << "group,snapshot";
   for (const auto &c : e.conditions)
     out << "," << c;
-  out << ",time,observable,mean_predicted,mean_true,std_predicted,std_true,mean_error,std_error,"
-         "w1,w1_floor\n"
+  out << ",time,observable,mean_predicted,mean_true,std_predicted,std_true,n_predicted,n_true,"
+         "bias,bias_sd,z,sd_ratio,w1,w1_floor\n"
       << std::setprecision(8);
   for (const auto &r : e.rows) {
     out << r.group << "," << r.snapshot;
     for (double c : r.condition)
       out << "," << c;
     out << "," << r.time << "," << e.observables[r.observable] << "," << r.mean_predicted << ","
-        << r.mean_true << "," << r.std_predicted << "," << r.std_true << "," << r.mean_error << ","
-        << r.std_error << "," << r.w1 << "," << r.w1_floor << "\n";
+        << r.mean_true << "," << r.std_predicted << "," << r.std_true << "," << r.n_predicted
+        << "," << r.n_true << "," << r.bias << "," << r.bias_sd << "," << r.z << ","
+        << r.sd_ratio << "," << r.w1 << "," << r.w1_floor << "\n";
   }
-  // Summary per observable: errors averaged over groups and times > 0; W1 at the last time.
-  std::cout << "macrodyn evaluate: " << predicted << " against " << truth
-            << " (errors in units of each observable's ground-truth spread)\n";
-  std::cout << std::left << std::setw(24) << "observable" << std::right << std::setw(12)
-            << "mean_error" << std::setw(12) << "std_error" << std::setw(12) << "W1_last"
-            << std::setw(12) << "W1_floor"
-            << "\n";
-  double last = 0;
-  for (const auto &r : e.rows)
-    last = std::max(last, r.time);
+  const std::string starts = beside(output, "starts"), summary = beside(output, "summary");
+  std::ofstream per_start(starts);
+  if (!per_start.good()) throw Error("cannot write '" + starts + "'");
+  per_start << "group,observable,stationary_predicted,stationary_true,stationary_error,"
+               "relative_squared_error\n"
+            << std::setprecision(8);
+  for (const auto &t : e.trajectories)
+    per_start << t.group << "," << e.observables[t.observable] << "," << t.stationary_predicted
+              << "," << t.stationary_true << "," << t.stationary_error << ","
+              << t.relative_squared_error << "\n";
+  std::ofstream table(summary);
+  if (!table.good()) throw Error("cannot write '" + summary + "'");
+  table << "observable,typical_bias_sd,worst_bias_sd,worst_bias_time,worst_z,median_sd_ratio,"
+           "min_sd_ratio,max_sd_ratio,worst_stationary_error,relative_squared_error,w1_last,"
+           "w1_floor_last\n"
+        << std::setprecision(6);
   for (std::size_t k = 0; k < e.observables.size(); ++k) {
-    double mean_error = 0, std_error = 0, w1 = 0, floor = 0;
-    int n = 0, n_std = 0, n_last = 0;
-    for (const auto &r : e.rows) {
-      if (r.observable != k || r.time <= 0) continue;
-      mean_error += r.mean_error, ++n;
-      if (std::isfinite(r.std_error)) std_error += r.std_error, ++n_std;
-      if (r.time == last) w1 += r.w1, floor += r.w1_floor, ++n_last;
-    }
-    std::cout << std::left << std::setw(24) << e.observables[k] << std::right << std::fixed
-              << std::setprecision(4) << std::setw(12) << mean_error / std::max(n, 1)
-              << std::setw(12) << std_error / std::max(n_std, 1) << std::setw(12)
-              << w1 / std::max(n_last, 1) << std::setw(12) << floor / std::max(n_last, 1) << "\n"
+    const auto &s = e.summary[k];
+    table << e.observables[k] << "," << s.typical_bias_sd << "," << s.worst_bias_sd << ","
+          << s.worst_bias_time << "," << s.worst_z << "," << s.median_sd_ratio << ","
+          << s.min_sd_ratio << "," << s.max_sd_ratio << "," << s.worst_stationary_error << ","
+          << s.relative_squared_error << "," << s.w1_last << "," << s.w1_floor_last << "\n";
+  }
+
+  std::cout << "macrodyn evaluate: " << predicted << " against " << truth << "\n"
+            << "  bias in units of the direct ensemble's sd at each time (typical: median over "
+               "starts and times > 0,\n  worst: the largest); z: bias over both ensembles' "
+               "standard errors; sd ratio: predicted / direct\n  (median); stationary: mean over "
+               "the late half of the horizon, predicted - direct, worst start;\n  rel_sq: "
+               "sum_t (mean error)^2 / sum_t mean^2, mean over starts; W1 at the last time in sd "
+               "units\n";
+  std::cout << std::left << std::setw(22) << "observable" << std::right << std::setw(10)
+            << "bias_typ" << std::setw(10) << "bias_max" << std::setw(10) << "z_max"
+            << std::setw(10) << "sd_ratio" << std::setw(12) << "stationary" << std::setw(11)
+            << "rel_sq" << std::setw(9) << "W1_last" << std::setw(9) << "W1_floor"
+            << "\n";
+  for (std::size_t k = 0; k < e.observables.size(); ++k) {
+    const auto &s = e.summary[k];
+    std::cout << std::left << std::setw(22) << e.observables[k] << std::right << std::fixed
+              << std::setprecision(3) << std::setw(10) << s.typical_bias_sd << std::setw(10)
+              << s.worst_bias_sd << std::setw(10) << s.worst_z << std::setw(10)
+              << s.median_sd_ratio << std::setprecision(5) << std::setw(12)
+              << s.worst_stationary_error << std::defaultfloat << std::setprecision(3)
+              << std::setw(11) << s.relative_squared_error << std::fixed << std::setw(9)
+              << s.w1_last << std::setw(9) << s.w1_floor_last << "\n"
               << std::defaultfloat;
   }
-  std::cout << "macrodyn evaluate: wrote " << output << "\n";
+  std::cout << "macrodyn evaluate: wrote " << output << ", " << starts << ", " << summary << "\n";
 }
 
 } // namespace
@@ -72,7 +101,10 @@ void add_evaluate(CLI::App &app) {
   cmd->add_option("truth", *truth, "dataset.h5 with full-evolution records")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--output", *output, "metrics to write (CSV)")->capture_default_str();
+  cmd->add_option("-o,--output", *output,
+                  "metrics per start, time and observable (CSV); beside it <stem>_starts.csv and "
+                  "<stem>_summary.csv")
+      ->capture_default_str();
   cmd->callback([predicted, truth, output] { evaluate(*predicted, *truth, *output); });
 }
 
