@@ -86,6 +86,22 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
   // The truth columns are the dataset's own ensemble statistics: at time 0 of snapshot 1 every
   // run starts at 0.4 (mean 0.4, spread 0), and the predicted ensemble starts there too.
   EXPECT_NE(metrics.find("2,1,2,0,magnetization,0.4,0.4,0,0,"), std::string::npos) << metrics;
+  // A value that is not finite (a diverged run, a damaged file) is an error naming where it is,
+  // not a hang (evaluate used to loop forever sorting a NaN).
+  macrodyn::testing::write_file(dir + "/nan.py",
+                                "import h5py, shutil, sys\n"
+                                "shutil.copy(sys.argv[1], sys.argv[2])\n"
+                                "with h5py.File(sys.argv[2], 'r+') as f:\n"
+                                "    f['trajectories'][1, 3, 2, 0] = float('nan')\n");
+  ASSERT_EQ(run_command("/usr/bin/python3 " + dir + "/nan.py " + dir + "/pred.h5 " + dir +
+                        "/nan.h5")
+                .exit_code,
+            0);
+  run = run_command(kCli + " evaluate " + dir + "/nan.h5 " + data + " -o " + dir + "/nan.csv");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("predicted group 1 has a value nan of magnetization at time"),
+            std::string::npos)
+      << run.output;
   // The plotting script turns the metrics into one PNG per observable.
   run = run_command("/usr/bin/python3 " MACRODYN_SOURCE_DIR "/tools/plot_evaluation.py " + dir +
                     "/metrics.csv --out " + dir + "/plots");
