@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 using macrodyn::testing::run_command;
@@ -181,3 +182,38 @@ TEST(CliPredict, NoiseScalesWithTheInverseSquareRootOfTheSystemSize) {
 }
 
 } // namespace
+
+TEST(CliBadInput, NumbersAreFiniteAndInRangeAndNamesAreKnown) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-badcli-");
+  const auto data = dataset_with_truth(dir);
+  struct Case {
+    std::string args, message;
+  };
+  for (const Case &c : std::vector<Case>{
+           {"bogus", "unknown subcommand 'bogus'"},
+           {"train " + data + " --lr nan -o " + dir + "/a.pt", "--lr: expected a finite number, got 'nan'"},
+           {"train " + data + " --lr 1e400 -o " + dir + "/a.pt", "--lr: expected a finite number"},
+           {"train " + data + " --epochs 0 -o " + dir + "/a.pt", "--epochs: Value 0 not in range 1"},
+           {"train " + data + " --validation nan -o " + dir + "/a.pt", "--validation: expected a finite"},
+       }) {
+    const auto run = run_command(kCli + " " + c.args);
+    EXPECT_GT(run.exit_code, 0) << c.args << "\n" << run.output;
+    EXPECT_EQ(run.signal, 0) << c.args;
+    EXPECT_NE(run.output.find(c.message), std::string::npos) << c.args << "\n" << run.output;
+  }
+  // Nothing was written by the refused trainings.
+  std::ifstream log(dir + "/a.pt.log.csv");
+  EXPECT_FALSE(log.good());
+  // An ensemble that cannot fit in memory is refused before it is allocated, with its size.
+  ASSERT_EQ(run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir +
+                        "/model.pt")
+                .exit_code,
+            0);
+  const auto run = run_command(kCli + " predict " + dir + "/model.pt -i " + data +
+                               " -r 1000000000000 -o " + dir + "/huge.h5");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(run.signal, 0);
+  EXPECT_NE(run.output.find("the prediction would hold 4 initial state(s) x 1000000000000 runs"),
+            std::string::npos)
+      << run.output;
+}

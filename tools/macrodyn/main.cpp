@@ -5,7 +5,27 @@
 #include "learn/train/tensor_heap.h"
 #include "macrodyn/version.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
+
+namespace macrodyn::cli {
+
+CLI::Validator finite_number(bool positive) {
+  return CLI::Validator(
+      [positive](std::string &text) -> std::string {
+        char *end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !std::isfinite(v))
+          return "expected a finite number, got '" + text + "'";
+        if (positive ? !(v > 0) : !(v >= 0))
+          return std::string("expected a number ") + (positive ? "> 0" : ">= 0") + ", got " + text;
+        return "";
+      },
+      positive ? "FINITE > 0" : "FINITE >= 0");
+}
+
+} // namespace macrodyn::cli
 
 int main(int argc, char **argv) {
   macrodyn::learn::keep_freed_tensor_memory();
@@ -18,6 +38,15 @@ int main(int argc, char **argv) {
   macrodyn::cli::add_evaluate(app);
   macrodyn::cli::add_export(app);
   macrodyn::cli::add_inspect(app);
+  // CLI11 would say only "A subcommand is required" for a misspelt one.
+  bool known = argc < 2 || argv[1][0] == '-';
+  for (const auto *sub : app.get_subcommands({}))
+    known = known || sub->get_name() == argv[1];
+  if (!known) {
+    std::cerr << "macrodyn: ERROR: unknown subcommand '" << argv[1]
+              << "' (train, predict, evaluate, export, inspect; --help)\n";
+    return 1;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

@@ -21,12 +21,12 @@ void add_predict(CLI::App &app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-t,--times", s->times, "output times (default: the dataset's full-record grid)")
-      ->check(CLI::PositiveNumber);
+      ->check(finite_number(true));
   cmd->add_option("-r,--runs", s->runs, "runs per initial state")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--step", s->step, "integration step (default: the training dt)")
-      ->check(CLI::PositiveNumber);
+      ->check(finite_number(true));
   cmd->add_option("--condition", *conditions, "name=value, e.g. temperature=1400 (repeatable)");
   cmd->add_option("--seed", s->seed, "random seed")->capture_default_str();
   cmd->add_option("--types", s->types,

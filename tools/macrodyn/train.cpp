@@ -3,6 +3,7 @@
 #include "learn/train/train_pipeline.h"
 
 #include <iostream>
+#include <limits>
 
 namespace macrodyn::cli {
 
@@ -58,18 +59,19 @@ void add_train(CLI::App &app) {
   add(cmd->add_option("--threads", given->threads, "CPU threads (default 1)"),
       &learn::TrainSettings::threads);
   add(cmd->add_option("--epochs", given->epochs, "maximum epochs (default 200)")
-          ->check(CLI::NonNegativeNumber),
+          ->check(CLI::Range(1, std::numeric_limits<int>::max())),
       &learn::TrainSettings::epochs);
   add(cmd->add_option("--batch", given->batch, "batch size (default 1024)")
           ->check(CLI::PositiveNumber),
       &learn::TrainSettings::batch);
   add(cmd->add_option("--lr", given->learning_rate, "initial learning rate (default 1e-3)")
-          ->check(CLI::PositiveNumber),
+          ->check(finite_number(true)),
       &learn::TrainSettings::learning_rate);
-  add(cmd->add_option("--weight-decay", given->weight_decay, "AdamW weight decay (default 1e-4)"),
+  add(cmd->add_option("--weight-decay", given->weight_decay, "AdamW weight decay (default 1e-4)")
+          ->check(finite_number(false)),
       &learn::TrainSettings::weight_decay);
   add(cmd->add_option("--validation", given->validation, "validation fraction (default 0.1)")
-          ->check(CLI::Range(0.0, 0.9)),
+          ->check(finite_number(false) & CLI::Range(0.0, 0.9)),
       &learn::TrainSettings::validation);
   add(cmd->add_option("--lr-patience", given->lr_patience,
                       "epochs before the lr drops (default 10)"),

@@ -24,9 +24,16 @@
 #include <iomanip>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace macrodyn::learn {
 
 namespace {
+
+std::size_t physical_memory_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? std::size_t(pages) * std::size_t(size) : std::size_t(1) << 34;
+}
 
 bool ends_with(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() &&
@@ -229,6 +236,17 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
   }
   t.step = s.step > 0 ? s.step : info.time_scale;
   const std::size_t D = t.observables.size(), C = t.conditions.size();
+  // The ensembles are held in memory (and written) whole: refuse what cannot fit before trying.
+  const double bytes = 8.0 * double(t.groups()) * double(t.runs) * double(t.times.size()) * double(D);
+  const double limit = 0.5 * double(physical_memory_bytes());
+  if (bytes > limit) {
+    std::ostringstream m;
+    m << std::setprecision(3) << "the prediction would hold " << t.groups() << " initial state(s) x "
+      << t.runs << " runs x " << t.times.size() << " times x " << D << " observables = "
+      << bytes / 1e9 << " GB, more than half of this machine's memory (" << 2 * limit / 1e9
+      << " GB): ask for fewer runs or times";
+    throw Error(m.str());
+  }
   progress << "macrodyn predict: " << t.groups() << " initial state(s) x " << t.runs << " runs, "
            << t.times.size() - 1 << " output times up to " << t.times.back() << " " << t.time_unit
            << ", step " << t.step << "\n";
