@@ -105,6 +105,19 @@ TEST(UpsampleLattice, RelaxedPoolIsTheSameOnOneAndTwoRanks) {
   }
 }
 
+TEST(UpsampleLattice, TooManyLevelsAreRefusedBeforeAnyWork) {
+  // 40 and 14 levels used to run for ever; the size is estimated first and named.
+  for (const char *levels : {"40", "14"}) {
+    const auto run = run_lammps(script(std::string("upsample/lattice kmc kmc levels ") + levels +
+                                       " time 1 seed 5 dump up.dump"));
+    EXPECT_NE(run.first_error().find(std::string("upsample/lattice: ") + levels +
+                                     " level(s) enlarge"),
+              std::string::npos)
+        << run.result.output;
+    EXPECT_NE(run.first_error().find("use fewer levels"), std::string::npos);
+  }
+}
+
 TEST(UpsampleLattice, BadInputIsALammpsError) {
   auto run = run_lammps(script("upsample/lattice kmc kmc levels 1 seed 5 data big.data"));
   EXPECT_NE(run.first_error().find("give a time and/or events budget per window"),

@@ -1,11 +1,14 @@
 #include "core/drivers/upsampler.h"
 
 #include "core/base/error.h"
+#include "core/base/machine.h"
 #include "core/base/random_stream.h"
 #include "core/drivers/prior_configuration.h"
 #include "core/lattice/patch_tiling.h"
 
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 
 namespace macrodyn {
 
@@ -55,6 +58,22 @@ UpsampleResult upsample(LatticeKind kind, std::array<int, 3> cells, double a,
   require(s.window_time > 0 || s.window_events > 0,
           "give a time or an event budget per relaxation window");
   require(s.prior_fraction >= 0 && s.prior_fraction <= 1, "the prior fraction must be in [0, 1]");
+  {
+    // Each level doubles every periodic axis; the last level's KMC holds the lattice's neighbour
+    // tables and the model's caches, a few hundred bytes per site: refuse what cannot fit.
+    const Lattice lattice(kind, cells, a);
+    const double sites = double(lattice.n_sites()) * std::pow(2.0, lattice.dimension() * s.levels);
+    const double bytes = 400.0 * sites;
+    const double memory = double(physical_memory_bytes());
+    if (sites > 2147483647.0 || bytes > 0.5 * memory) {
+      std::ostringstream m;
+      m << std::setprecision(3) << s.levels << " level(s) enlarge " << lattice.n_sites()
+        << " sites to " << sites << " sites (about " << bytes / 1e9
+        << " GB for the last level's KMC; this machine has " << memory / 1e9
+        << " GB and site indices stop at 2^31): use fewer levels";
+      throw Error(m.str());
+    }
+  }
   UpsampleResult r;
   r.cells = cells;
   r.configuration = small;

@@ -7,6 +7,7 @@
 #include "learn/model/sde_metadata.h"
 
 #include "core/base/error.h"
+#include "core/base/machine.h"
 #include "core/evaluation/ensemble_groups.h"
 #include "core/evaluation/ensemble_metrics.h"
 #include "core/io/dataset_reader.h"
@@ -24,16 +25,9 @@
 #include <iomanip>
 #include <sstream>
 
-#include <unistd.h>
-
 namespace macrodyn::learn {
 
 namespace {
-
-std::size_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? std::size_t(pages) * std::size_t(size) : std::size_t(1) << 34;
-}
 
 bool ends_with(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() &&
