@@ -3,6 +3,7 @@
 #include "support/run_command.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <torch/script.h>
 
 namespace {
@@ -25,11 +26,36 @@ TEST(ModelArchive, RoundTripKeepsForwardAndMetadata) {
   const std::string path = macrodyn::testing::make_temp_dir("macrodyn-model-") + "/model.pt";
   macrodyn::learn::save_model(affine_module(), path, kMetadata);
   auto loaded = macrodyn::learn::load_model(path);
-  EXPECT_EQ(loaded.metadata_json, kMetadata);
+  // The metadata as given, plus the weights' checksum that save_model adds.
+  auto metadata = nlohmann::json::parse(loaded.metadata_json);
+  ASSERT_TRUE(metadata.contains("weights_checksum"));
+  EXPECT_EQ(metadata["weights_checksum"], macrodyn::learn::weights_checksum(affine_module()));
+  metadata.erase("weights_checksum");
+  EXPECT_EQ(metadata, nlohmann::json::parse(kMetadata));
   const auto y = loaded.module.forward({torch::tensor({{1.0, 1.0}}, torch::kFloat64)}).toTensor();
   // [1 1] @ [[1 2] [3 4]] + [0.5 -0.5] = [4.5 5.5]
   EXPECT_DOUBLE_EQ(y[0][0].item<double>(), 4.5);
   EXPECT_DOUBLE_EQ(y[0][1].item<double>(), 5.5);
+}
+
+TEST(ModelArchive, DamagedWeightsAreAnErrorNotOtherNumbers) {
+  const std::string path = macrodyn::testing::make_temp_dir("macrodyn-model-") + "/model.pt";
+  macrodyn::learn::save_model(affine_module(), path, kMetadata);
+  // W is stored as the doubles 1, 2, 3, 4 in a row: change the 4 into an 8 (one bit).
+  std::string bytes = macrodyn::testing::read_file(path);
+  const double w[4] = {1.0, 2.0, 3.0, 4.0};
+  const auto at = bytes.find(std::string(reinterpret_cast<const char *>(w), sizeof w));
+  ASSERT_NE(at, std::string::npos) << "W's bytes not found in the archive";
+  bytes[at + sizeof w - 1] ^= 0x01;
+  macrodyn::testing::write_file(path, bytes);
+  try {
+    macrodyn::learn::load_model(path);
+    FAIL() << "a damaged model loaded";
+  } catch (const macrodyn::Error &e) {
+    EXPECT_NE(std::string(e.what()).find("model.pt' is damaged: its weights give checksum"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(ModelArchive, LoadsInPythonWithTorchJitLoad) {
