@@ -85,8 +85,13 @@ void ComputeSROLattice::parse(int narg, char **arg) {
     if (read_lattice_keyword(r, impl->keywords)) continue;
     const std::string &key = r.key();
     if (key == "shells") {
-      for (int k = 1; k <= r.count(); ++k)
-        shells.push_back(static_cast<int>(r.integer(k, 1, INT_MAX)) - 1);
+      shells.clear();
+      for (int k = 1; k <= r.count(); ++k) {
+        const int shell = static_cast<int>(r.integer(k, 1, INT_MAX)) - 1;
+        if (std::find(shells.begin(), shells.end(), shell) != shells.end())
+          r.fail(fmt::format("lists shell {} twice", shell + 1));
+        shells.push_back(shell);
+      }
     } else if (key == "pair") {
       impl->pair_names.emplace_back(r.word(1), r.word(2));
     } else if (key == "deltas") {

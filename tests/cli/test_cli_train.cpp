@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 using macrodyn::testing::run_command;
 
@@ -116,6 +117,40 @@ print("SAME", torch.equal(a.drift(z, c), b.drift(z, c)), torch.equal(a.diffusion
   // One header and one line per epoch, the resumed epochs appended.
   const auto log = macrodyn::testing::read_file(dir + "/b.pt.log.csv");
   EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 7) << log;
+}
+
+TEST(CliTrain, ResumeChecksTheCheckpointBelongsToThisTraining) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto data = synthetic_dataset(dir);
+  const std::string common = " --hidden 8 --threads 1 -q --seed 5 ";
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + common + "--epochs 2 -o " + dir + "/b.pt").exit_code,
+      0);
+  // Other data (the dataset twice) or another seed: refused, naming what differs.
+  auto run = run_command(kCli + " train " + data + " " + data + common +
+                         "--epochs 4 --resume -o " + dir + "/b.pt");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("was written for other data or settings; now "), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("records: 4000"), std::string::npos) << run.output;
+  run = run_command(kCli + " train " + data + " --hidden 8 --threads 1 -q --seed 6 --epochs 4 "
+                           "--resume -o " + dir + "/b.pt");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("seed: 6"), std::string::npos) << run.output;
+  // The same training resumes, and says so.
+  run = run_command(kCli + " train " + data + common + "--epochs 4 --resume -o " + dir + "/b.pt");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("resuming from the checkpoint in"), std::string::npos) << run.output;
+  // --resume without a checkpoint is an error, not a fresh start.
+  run = run_command(kCli + " train " + data + common + "--epochs 4 --resume -o " + dir + "/c.pt");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("--resume: no checkpoint in"), std::string::npos) << run.output;
+  // A directory as the model file is refused before the training, leaving nothing behind.
+  run = run_command(kCli + " train " + data + common + "--epochs 4 -o " + dir);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("is a directory; name the model file"), std::string::npos)
+      << run.output;
+  EXPECT_FALSE(std::ifstream(dir + ".log.csv").good());
 }
 
 TEST(CliTrain, TwoThreadsGiveTheSameModelEveryTime) {

@@ -93,6 +93,8 @@ TEST(KeywordReader, KeywordsAreKnownAndTakeTheirValues) {
       {ising_box(16) + "compute sro all sro/lattice lattice sq 1.0 types A B shells deltas no\nrun 0\n",
        "compute sro/lattice: keyword shells needs at least 1 value, got 0 before keyword deltas"},
       {kmc("temperature 2.5 time 1.0 seed"), "fix kmc/lattice: keyword seed needs 1 value(s), got 0"},
+      {ising_box(16) + "compute sro all sro/lattice lattice sq 1.0 types A B shells 1 2 1\nrun 0\n",
+       "compute sro/lattice: shells lists shell 1 twice"},
       {ising_box(16) + "compute sro all sro/lattice lattice sq 1.0 types A B deltas maybe\nrun 0\n",
        "compute sro/lattice: deltas must be yes or no, got 'maybe'"},
       // pair macro/bias reads exactly one name per atom type, like every other style.

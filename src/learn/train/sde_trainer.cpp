@@ -15,8 +15,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <sstream>
 
 namespace macrodyn::learn {
 namespace fs = std::filesystem;
@@ -97,7 +99,7 @@ void set_optimizer_moments(torch::optim::AdamW &opt, const std::vector<torch::Te
 
 void save_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &params,
                      const std::vector<torch::Tensor> &best, torch::optim::AdamW &opt,
-                     const TrainerState &s, bool improved,
+                     const TrainerState &s, bool improved, const std::string &fingerprint,
                      const std::function<void(const std::string &)> &on_best) {
   // Written beside, then swapped in: a kill leaves either the old or the new checkpoint.
   const fs::path tmp = dir.string() + ".new", old = dir.string() + ".old";
@@ -113,6 +115,11 @@ void save_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
         << s.since_lr_drop << " " << s.lr << "\n";
     require(out.good(), "cannot write checkpoint in " + tmp.string());
   }
+  {
+    std::ofstream out(tmp / "fingerprint.txt");
+    out << fingerprint;
+    require(out.good(), "cannot write checkpoint in " + tmp.string());
+  }
   if (improved && on_best)
     on_best(tmp.string());
   else if (fs::exists(dir / "best_model.pt"))
@@ -123,11 +130,31 @@ void save_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
   fs::remove_all(old);
 }
 
-bool load_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &params,
-                     std::vector<torch::Tensor> &best, torch::optim::AdamW &opt, TrainerState &s) {
+/// The lines of `want` that `got` lacks, "; "-joined ("" when they agree).
+std::string differing_lines(const std::string &got, const std::string &want) {
+  std::istringstream w(want);
+  std::string out;
+  for (std::string line; std::getline(w, line);)
+    if (("\n" + got + "\n").find("\n" + line + "\n") == std::string::npos)
+      out += (out.empty() ? "" : "; ") + line;
+  return out;
+}
+
+void load_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &params,
+                     std::vector<torch::Tensor> &best, torch::optim::AdamW &opt, TrainerState &s,
+                     const std::string &fingerprint) {
   fs::path from = dir;
   if (!fs::exists(from / "state.txt")) from = dir.string() + ".old"; // killed during the swap
-  if (!fs::exists(from / "state.txt")) return false;
+  require(fs::exists(from / "state.txt"),
+          "--resume: no checkpoint in " + dir.string() + " (train without --resume to start)");
+  if (fs::exists(from / "fingerprint.txt")) { // checkpoints of earlier versions have none
+    std::ifstream f(from / "fingerprint.txt");
+    const std::string saved((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const std::string differ = differing_lines(saved, fingerprint);
+    require(differ.empty(), "--resume: the checkpoint in " + dir.string() +
+                                " was written for other data or settings; now " + differ +
+                                " (train without --resume, or remove the checkpoint)");
+  }
   std::vector<torch::Tensor> saved;
   torch::load(saved, (from / "parameters.pt").string());
   copy_into(params, saved);
@@ -139,7 +166,6 @@ bool load_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
   std::ifstream in(from / "state.txt");
   in >> s.epoch >> s.best_epoch >> s.best >> s.since_best >> s.since_lr_drop >> s.lr;
   require(!in.fail(), "unreadable checkpoint state in " + from.string());
-  return true;
 }
 
 double validation_loss(torch::jit::Module &module, const NetworkData &data,
@@ -197,7 +223,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
   s.lr = o.learning_rate;
   std::vector<torch::Tensor> best = snapshot(params);
   if (!o.checkpoint_dir.empty() && o.resume)
-    load_checkpoint(o.checkpoint_dir, params, best, opt, s);
+    load_checkpoint(o.checkpoint_dir, params, best, opt, s, o.fingerprint);
   set_lr(opt, s.lr);
 
   const auto start = std::chrono::steady_clock::now();
@@ -258,7 +284,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
         std::chrono::duration<double>(now - start).count() / (s.epoch - first_epoch);
     r.eta_seconds = per_epoch * (o.epochs - s.epoch);
     if (!o.checkpoint_dir.empty())
-      save_checkpoint(o.checkpoint_dir, params, best, opt, s, r.improved, o.on_best);
+      save_checkpoint(o.checkpoint_dir, params, best, opt, s, r.improved, o.fingerprint, o.on_best);
     if (report) report(r);
     if (stop) break;
   }

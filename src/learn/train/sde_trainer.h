@@ -28,7 +28,12 @@ struct TrainOptions {
   /// each (sharded_loss.h). Results are deterministic for a seed and thread count.
   int threads = 1;
   std::string checkpoint_dir; ///< empty: no checkpoints
-  bool resume = false;        ///< continue from checkpoint_dir if it holds a checkpoint
+  /// Continue from the checkpoint in checkpoint_dir; an Error when there is none, or when it was
+  /// written with another fingerprint.
+  bool resume = false;
+  /// What the checkpoint belongs to (data and settings, one "key: value" line each): written with
+  /// every checkpoint and compared line by line on resume.
+  std::string fingerprint;
   /// Called with the new checkpoint's directory before it replaces the old one, when the epoch
   /// improved the validation loss (the module then holds the best parameters): a place for a
   /// ready-to-use model (best_model.pt), which later checkpoints carry over.

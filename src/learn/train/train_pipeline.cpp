@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -103,6 +104,44 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
   return m.dump(2);
 }
 
+/// What a checkpoint of this training belongs to, one "key: value" line each: the data (files,
+/// records and a checksum of the training pairs) and every setting that changes the result.
+std::string fingerprint(const TrainSettings &s, const TrainingPairs &pairs) {
+  std::uint64_t h = 1469598103934665603ULL; // FNV-1a over the pairs' numbers
+  for (const auto *v : {&pairs.z0, &pairs.dz, &pairs.dt, &pairs.cond})
+    for (double x : *v) {
+      const auto *p = reinterpret_cast<const unsigned char *>(&x);
+      for (std::size_t i = 0; i < sizeof x; ++i)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    }
+  auto join = [](const auto &list) {
+    std::ostringstream o;
+    for (const auto &x : list)
+      o << x << " ";
+    return o.str();
+  };
+  std::ostringstream f;
+  f << std::setprecision(17) << "datasets: " << join(s.datasets) << "\nrecords: " << pairs.n
+    << "\npairs checksum: " << std::hex << h << std::dec << "\ntarget: " << s.target
+    << "\nobservables: " << join(pairs.observables) << "\nconditions: " << join(pairs.conditions)
+    << "\nclosure: " << s.closure << "\ndrift: " << s.drift << "\ndiffusion: " << s.diffusion
+    << "\nhidden: " << join(s.hidden) << "\ncondition embedding: " << s.condition_embedding
+    << "\nseed: " << s.seed << "\nbatch: " << s.batch
+    << "\nlearning rate: " << s.learning_rate << "\nweight decay: " << s.weight_decay
+    << "\nvalidation: " << s.validation << "\n";
+  return f.str();
+}
+
+/// The model file can be written: not a directory, in a directory that exists. Checked before
+/// any work, so that a bad -o does not cost a training.
+void require_writable_output(const std::string &path) {
+  namespace fs = std::filesystem;
+  require(!fs::is_directory(path), "-o: '" + path + "' is a directory; name the model file");
+  const auto parent = fs::path(path).parent_path();
+  require(parent.empty() || fs::is_directory(parent),
+          "-o: the directory of '" + path + "' does not exist");
+}
+
 } // namespace
 
 TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
@@ -110,6 +149,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   require(!s.hidden.empty() && *std::min_element(s.hidden.begin(), s.hidden.end()) > 0,
           "hidden layer widths must be positive");
   require(s.threads > 0, "threads must be > 0");
+  require_writable_output(s.output);
   set_cpu_threads(s.threads);
   std::vector<DatasetContents> datasets;
   for (const auto &path : s.datasets)
@@ -189,6 +229,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   o.eps_relative = s.eps_relative;
   o.checkpoint_dir = s.checkpoint.empty() ? s.output + ".checkpoint" : s.checkpoint;
   o.resume = s.resume;
+  o.fingerprint = fingerprint(s, pairs);
   // The best model so far, ready to use, inside every checkpoint (macrodyn export takes it out).
   o.on_best = [&](const std::string &directory) {
     TrainResult so_far;
@@ -205,6 +246,9 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   require(log.good(), "cannot write the training log '" + summary.log_path + "'");
   if (!s.resume)
     log << "epoch,train_loss,validation_loss,learning_rate,samples_per_second,seconds\n";
+  if (s.resume) // said even when quiet: the result depends on it
+    progress << "macrodyn train: resuming from the checkpoint in " << o.checkpoint_dir
+             << " (same data and settings)\n";
   if (!s.quiet)
     progress << "macrodyn train: " << pairs.n << " records (" << s.target << ", K = " << data.K
              << ") of " << pairs.dimension() << " observables, " << pairs.conditions.size()
