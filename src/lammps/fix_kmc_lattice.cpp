@@ -292,6 +292,9 @@ void FixKMCLattice::map_atoms() {
     macrodyn::Configuration config = impl->species->configuration(types);
 
     // Sites are attached to atom tags: types are written back by tag after each invocation.
+    if (atom->map_style == Atom::MAP_NONE)
+      throw macrodyn::Error("the lattice is mapped to atoms by ID: put atom_modify map array "
+                            "before the box is created");
     if (atom->natoms != static_cast<bigint>(types.size()) || atom->map_tag_max != atom->natoms)
       throw macrodyn::Error("atom IDs must be 1..N with N the number of sites");
     std::vector<long> site_of_tag(atom->natoms + 1, -1), all(atom->natoms + 1, -1);

@@ -213,3 +213,13 @@ TEST(FixKmcLattice, EamRunsContinueEventForEventWithFourVacancies) {
                       "pair_coeff * 4 zero\n",
                       1e-12);
 }
+
+TEST(FixKmcLattice, AMissingAtomMapIsNamed) {
+  // Without an atom map LAMMPS reports no ID range; the error used to claim the IDs were wrong.
+  std::string script = ising_script();
+  script.erase(script.find("atom_modify map array\n"), std::string("atom_modify map array\n").size());
+  const auto run = run_lammps(script);
+  EXPECT_NE(run.first_error().find("put atom_modify map array before the box is created"),
+            std::string::npos)
+      << run.result.output;
+}
