@@ -131,6 +131,14 @@ TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
   EXPECT_NE(run.output.find("2 initial state(s) x 20 runs, 3 output times up to 2 s"),
             std::string::npos)
       << run.output;
+  // Conditions beyond the training range are predicted, with a warning.
+  macrodyn::testing::write_file(dir + "/hot.csv", "magnetization,temperature\n0.5,5\n");
+  run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir +
+                    "/hot.csv --times 0.5 -r 5 -o " + dir + "/hot.h5");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("WARNING: temperature = 5 lies outside the training range [2, 2.5]"),
+            std::string::npos)
+      << run.output;
   macrodyn::testing::write_file(dir + "/bad.csv", "m,temperature\n-0.5,2.2\n");
   run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir + "/bad.csv --times 1 -o " +
                     dir + "/p.h5");

@@ -18,14 +18,16 @@ const std::string kCli = MACRODYN_CLI_PATH;
 
 /// A dataset of a 1D OU process dm = -(m - 0.2)/tau dt + g dW seen through K = 4 patches (the
 /// increment carries 4 times the variance), at two temperatures.
-std::string synthetic_dataset(const std::string &dir) {
+std::string synthetic_dataset(const std::string &dir, const std::string &energy_model = "",
+                              const std::string &name = "dataset.h5") {
   macrodyn::DatasetDescription d;
+  d.energy_model = energy_model;
   d.observables = {"magnetization"};
   d.lattice = "sq";
   d.cells = {32, 32, 1};
   d.patch_shape = {2, 2, 1};
   d.sites_per_patch = 256;
-  const std::string path = dir + "/dataset.h5";
+  const std::string path = dir + "/" + name;
   macrodyn::DatasetFile file(path, d);
   macrodyn::RandomStream rng(4, {});
   const double dt = 0.1, g = 0.05;
@@ -151,6 +153,19 @@ TEST(CliTrain, ResumeChecksTheCheckpointBelongsToThisTraining) {
   EXPECT_NE(run.output.find("is a directory; name the model file"), std::string::npos)
       << run.output;
   EXPECT_FALSE(std::ifstream(dir + ".log.csv").good());
+}
+
+TEST(CliTrain, DatasetsOfAnotherEnergyModelAreSaidAloud) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-train-");
+  const auto ising = synthetic_dataset(dir, "ising J=1 h=0.1", "ising.h5");
+  const auto cw = synthetic_dataset(dir, "curie-weiss J=1 h=0", "cw.h5");
+  const auto run = run_command(kCli + " train " + ising + " " + cw +
+                               " --hidden 8 --epochs 1 -q -o " + dir + "/m.pt");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("WARNING: dataset '" + cw + "' was made with another energy model "
+                            "(curie-weiss J=1 h=0) than '" + ising + "' (ising J=1 h=0.1)"),
+            std::string::npos)
+      << run.output;
 }
 
 TEST(CliTrain, TwoThreadsGiveTheSameModelEveryTime) {

@@ -25,6 +25,7 @@ DatasetContents read_dataset(const std::string &path, bool microstates) {
   c.species = r.strings("species");
   c.lattice = r.string("lattice");
   c.time_unit = r.string("time_unit");
+  if (r.has_attribute("energy_model")) c.energy_model = r.string("energy_model");
   c.cells = r.three_ints("cells");
   c.patch_shape = r.three_ints("patch_shape");
   c.K = r.ints("K").at(0);

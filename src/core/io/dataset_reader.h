@@ -15,6 +15,7 @@ struct DatasetContents {
   std::vector<std::string> conditions;  ///< C names
   std::vector<std::string> species;
   std::string lattice, time_unit;
+  std::string energy_model; ///< the description fix kmc/lattice gave ("" in files without it)
   std::array<int, 3> cells{1, 1, 1}, patch_shape{1, 1, 1};
   int K = 1, n_s = 0;
 

@@ -24,6 +24,9 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
       if (j.contains("K") && j.at("system").contains("n_s"))
         info.box_sites = j.at("K").get<std::size_t>() * j.at("system").at("n_s").get<std::size_t>();
     }
+    if (j.contains("condition_ranges") && j.at("condition_ranges").is_object())
+      for (const auto &[name, range] : j.at("condition_ranges").items())
+        info.condition_ranges[name] = {range.at(0).get<double>(), range.at(1).get<double>()};
   } catch (const nlohmann::json::exception &e) {
     throw Error("model '" + path + "' has unreadable metadata: " + e.what());
   }

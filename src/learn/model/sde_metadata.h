@@ -2,6 +2,7 @@
 /// The fields of a macrodyn SDE model's metadata.json (doc/formats/model.md) that its callers need:
 /// `macrodyn predict` and pair_style macro/bias's target path.
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct SdeModelInfo {
   std::string lattice;              ///< system.lattice (empty in models without it)
   std::vector<std::string> species; ///< system.species
   std::size_t box_sites = 0;        ///< sites of the training box, K x system.n_s (0: unknown)
+  /// [min, max] of each condition over the training records (absent in older models).
+  std::map<std::string, std::pair<double, double>> condition_ranges;
 };
 SdeModelInfo parse_sde_metadata(const std::string &json, const std::string &path);
 

@@ -228,6 +228,22 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
     progress << "macrodyn predict: " << sites << " sites (the model learned boxes of "
              << info.box_sites << "): noise scaled by " << noise_scale << "\n";
   }
+  // Conditions outside those the model was trained on: it extrapolates, and the user should know.
+  for (std::size_t j = 0; j < t.conditions.size(); ++j) {
+    const auto range = info.condition_ranges.find(t.conditions[j]);
+    if (range == info.condition_ranges.end()) continue;
+    const auto [lo, hi] = range->second;
+    bool beyond = false;
+    double outside = 0;
+    for (std::size_t g = 0; g < t.groups(); ++g) {
+      const double c = t.condition[g * t.conditions.size() + j];
+      if (c < lo || c > hi) beyond = true, outside = c;
+    }
+    if (beyond)
+      progress << "macrodyn predict: WARNING: " << t.conditions[j] << " = " << outside
+               << " lies outside the training range [" << lo << ", " << hi
+               << "]: the model extrapolates\n";
+  }
   t.step = s.step > 0 ? s.step : info.time_scale;
   const std::size_t D = t.observables.size(), C = t.conditions.size();
   // The ensembles are held in memory (and written) whole: refuse what cannot fit before trying.

@@ -246,6 +246,8 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   require(log.good(), "cannot write the training log '" + summary.log_path + "'");
   if (!s.resume)
     log << "epoch,train_loss,validation_loss,learning_rate,samples_per_second,seconds\n";
+  for (const auto &w : pairs.warnings) // said even when quiet
+    progress << "macrodyn train: WARNING: " << w << "\n";
   if (s.resume) // said even when quiet: the result depends on it
     progress << "macrodyn train: resuming from the checkpoint in " << o.checkpoint_dir
              << " (same data and settings)\n";

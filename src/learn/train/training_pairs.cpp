@@ -48,6 +48,19 @@ TrainingPairs make_pairs(const std::vector<DatasetContents> &datasets, Target ta
     require(target == Target::Naive || d.K == first.K,
             "dataset '" + d.path + "' has K = " + std::to_string(d.K) + ", '" + first.path +
                 "' has K = " + std::to_string(first.K) + "; train them separately");
+    // One system, seen under several conditions, is what a model learns: other lattices, species
+    // or patches are errors; another energy model (its first word: ising, curie-weiss, pairs,
+    // eam, learned) is most likely a mix-up, said aloud.
+    require(d.lattice == first.lattice && d.species == first.species && d.n_s == first.n_s,
+            "dataset '" + d.path + "' is of another system than '" + first.path + "' (lattice " +
+                d.lattice + ", species " + joined(d.species) + ", " + std::to_string(d.n_s) +
+                " sites per patch against " + first.lattice + ", " + joined(first.species) + ", " +
+                std::to_string(first.n_s) + "); train them separately");
+    const auto kind = [](const std::string &model) { return model.substr(0, model.find(' ')); };
+    if (kind(d.energy_model) != kind(first.energy_model))
+      p.warnings.push_back("dataset '" + d.path + "' was made with another energy model (" +
+                           d.energy_model + ") than '" + first.path + "' (" +
+                           first.energy_model + "): they are trained as one system");
     for (std::size_t i = 0; i < d.n_partial; ++i) {
       if (d.dt[i] <= 0) continue; // an event cap hit before any time passed: no information
       for (std::size_t k = 0; k < D; ++k) {

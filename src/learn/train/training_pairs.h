@@ -26,6 +26,8 @@ struct TrainingPairs {
   /// (dataset index, record index) of every pair.
   std::vector<std::pair<std::size_t, std::size_t>> source;
   std::size_t dimension() const { return observables.size(); }
+  /// What a user should hear about the combination of datasets (printed by the trainer).
+  std::vector<std::string> warnings;
 };
 
 /// Concatenates the partial records of datasets that share observables, conditions, K and time
