@@ -79,6 +79,11 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
             std::string::npos)
       << csv;
 
+  // inspect counts the dataset's records: 4 groups of full runs beside its partial records.
+  run = run_command(kCli + " inspect " + data);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find(" full runs of 3 times, "), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("  records: "), std::string::npos) << run.output;
   run = run_command(kCli + " evaluate " + dir + "/pred.h5 " + data + " -o " + dir + "/metrics.csv");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("magnetization"), std::string::npos) << run.output;

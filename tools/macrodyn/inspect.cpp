@@ -1,6 +1,7 @@
 #include "subcommands.h"
 
 #include "core/base/error.h"
+#include "core/io/dataset_reader.h"
 #include "core/io/hdf5_summary.h"
 #include "learn/model/model_archive.h"
 
@@ -20,6 +21,14 @@ void inspect(const std::string &path) {
     std::cout << path << " (TorchScript model)\n  metadata: " << model.metadata_json << "\n";
   } else {
     std::cout << summarize_hdf5(path);
+    try { // a dataset: its record counts, which the shapes above spread over several lines
+      const auto c = count_records(path);
+      std::cout << "  records: " << c.partial << " partial-evolution, " << c.full
+                << " full runs of " << c.times << " times, " << c.snapshots
+                << " stored snapshots\n";
+    } catch (const Error &) {
+      // another kind of HDF5 file: its summary says what it holds
+    }
   }
 }
 

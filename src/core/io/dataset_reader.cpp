@@ -11,6 +11,18 @@
 
 namespace macrodyn {
 
+DatasetCounts count_records(const std::string &path) {
+  const hdf5::FileReader r(path, "dataset");
+  require(r.has_attribute("format") && r.string("format") == "macrodyn-dataset",
+          "'" + path + "' is not a macrodyn dataset (no format = macrodyn-dataset attribute)");
+  DatasetCounts c;
+  c.partial = r.shape("/partial/dt").first;
+  c.full = r.shape("/full/run").first;
+  c.times = r.shape("/full/times").second;
+  if (r.has_link("/snapshots")) c.snapshots = r.shape("/snapshots/id").first;
+  return c;
+}
+
 DatasetContents read_dataset(const std::string &path, bool microstates) {
   const hdf5::FileReader r(path, "dataset");
   require(r.has_attribute("format") && r.string("format") == "macrodyn-dataset",

@@ -43,6 +43,13 @@ struct DatasetContents {
   bool has_microstates() const { return !micro0.empty(); }
 };
 
+/// How many records a dataset holds, read from its shapes alone (no data is loaded).
+struct DatasetCounts {
+  std::size_t partial = 0, full = 0, times = 0, snapshots = 0;
+};
+/// Throws Error naming the file when it is not a macrodyn dataset.
+DatasetCounts count_records(const std::string &path);
+
 /// Reads path; with microstates=true also the patch microstates (an error when the file has none).
 /// Throws Error naming the file when it is missing or not a macrodyn dataset.
 DatasetContents read_dataset(const std::string &path, bool microstates = false);
