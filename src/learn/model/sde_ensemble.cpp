@@ -60,6 +60,7 @@ std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t D
                                                        std::to_string(q.times[t]) +
                                                        " (non-finite values); use a smaller step");
     record(t);
+    if (q.on_time) q.on_time(t);
   }
   return out;
 }

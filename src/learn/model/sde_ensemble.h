@@ -5,6 +5,7 @@
 #include <torch/script.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace macrodyn::learn {
@@ -20,6 +21,8 @@ struct EnsembleRequest {
   /// whose diffusion was learned for boxes of n sites (fluctuations of intensive observables
   /// scale as 1 / sqrt(sites)).
   double noise_scale = 1.0;
+  /// Called after each output time t = 1 .. times.size() - 1 (progress of long predictions).
+  std::function<void(std::size_t t)> on_time;
 };
 
 /// Returns G x R x T x D values (times[0] gives the initial states).
