@@ -111,6 +111,7 @@ void ComputeSROLattice::parse(int narg, char **arg) {
   });
   auto &spec = impl->spec;
   spec.n_species = impl->species->n_species();
+  spec.names = impl->species->species();
   spec.shells = shells.empty() ? std::vector<int>{0} : shells;
   spec.deltas = deltas;
   const auto &names = impl->species->species();

@@ -172,3 +172,23 @@ TEST(ComputeSroLattice, BadInputIsALammpsErrorNamingTheKeyword) {
 }
 
 } // namespace
+
+TEST(ComputeSroLattice, AnAbsentSpeciesIsNamedByItsName) {
+  // Every atom of type 1: species B (type 2) is absent and its order parameter undefined.
+  const auto run = run_lammps(R"lmp(
+plugin load ${macrodyn}
+units lj
+dimension 2
+atom_modify map array
+lattice sq 1.0
+region box block 0 8 0 8 -0.5 0.5
+create_box 2 box
+create_atoms 1 box
+mass * 1.0
+compute sro all sro/lattice lattice sq 1.0 types A B
+thermo_style custom step c_sro[1]
+run 0
+)lmp");
+  EXPECT_NE(run.first_error().find("species B is absent from the box"), std::string::npos)
+      << run.result.output;
+}

@@ -15,6 +15,7 @@ std::vector<double> named_observables(const Lattice &lattice, const Configuratio
   // SRO: every shell a name mentions, all pairs, the deltas.
   SroSpec spec;
   spec.n_species = static_cast<int>(species.size());
+  spec.names = species;
   spec.pairs = all_species_pairs(spec.n_species);
   spec.deltas = true;
   bool sro = false, spin = false;

@@ -83,6 +83,7 @@ public:
   SroObservableSet(const Lattice &lattice, const PatchTiling &tiling, SroSpec spec,
                    std::vector<std::string> species)
       : lattice_(&lattice), tiling_(&tiling), spec_(std::move(spec)), species_(std::move(species)) {
+    if (spec_.names.empty()) spec_.names = species_;
     require(spec_.normalization == SroSpec::Normalization::Global,
             "partial evolution needs patch values that average to the box value: use the global "
             "normalization");

@@ -60,8 +60,12 @@ std::vector<double> evaluate(const SroSpec &spec, const PairCounts &num, const P
 std::vector<double> sro_values(const SroSpec &spec, const PairCounts &box, int z) {
   for (auto [a, b] : spec.pairs)
     for (int species : {a, b})
-      require(box.species[species] > 0, "species " + std::to_string(species) +
-                                            " is absent from the box: its SRO is undefined");
+      require(box.species[species] > 0,
+              "species " +
+                  (static_cast<std::size_t>(species) < spec.names.size()
+                       ? spec.names[species]
+                       : std::to_string(species)) +
+                  " is absent from the box: its SRO is undefined");
   return evaluate(spec, box, box, 1.0, z);
 }
 

@@ -27,6 +27,7 @@ struct SroSpec {
   std::vector<std::pair<int, int>> pairs; ///< species pairs (a, b) for alpha and counts
   bool deltas = true;                     ///< add delta_ab for all a <= b (first shell)
   enum class Normalization { Global, Patch } normalization = Normalization::Global;
+  std::vector<std::string> names; ///< species names by code, for messages (may be empty)
 };
 
 /// Default pairs: all (a, b) with a <= b.
