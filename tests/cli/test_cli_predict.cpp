@@ -204,6 +204,7 @@ TEST(CliBadInput, NumbersAreFiniteAndInRangeAndNamesAreKnown) {
   };
   for (const Case &c : std::vector<Case>{
            {"bogus", "unknown subcommand 'bogus'"},
+           {"train --bogus 3", "train has no option --bogus"},
            {"train " + data + " --lr nan -o " + dir + "/a.pt", "--lr: expected a finite number, got 'nan'"},
            {"train " + data + " --lr 1e400 -o " + dir + "/a.pt", "--lr: expected a finite number"},
            {"train " + data + " --epochs 0 -o " + dir + "/a.pt", "--epochs: Value 0 not in range 1"},

@@ -5,6 +5,7 @@
 #include "learn/train/tensor_heap.h"
 #include "macrodyn/version.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -46,6 +47,25 @@ int main(int argc, char **argv) {
     std::cerr << "macrodyn: ERROR: unknown subcommand '" << argv[1]
               << "' (train, predict, evaluate, export, inspect; --help)\n";
     return 1;
+  }
+  // An unknown option would otherwise surface as its value failing another check ("--bogus 3":
+  // "File does not exist: 3").
+  if (argc > 1 && argv[1][0] != '-') {
+    CLI::App *sub = app.get_subcommand(argv[1]);
+    for (int i = 2; i < argc; ++i) {
+      std::string word = argv[i];
+      if (word.size() < 2 || word[0] != '-' || std::isdigit(static_cast<unsigned char>(word[1])) ||
+          word[1] == '.')
+        continue; // a value (a negative number) or a lone "-"
+      if (word == "--") break;
+      // --name=value, and -xvalue or -xyz (a short option with its value or grouped flags)
+      word = word[1] == '-' ? word.substr(0, word.find('=')) : word.substr(0, 2);
+      if (!sub->get_option_no_throw(word) && !app.get_option_no_throw(word)) {
+        std::cerr << "macrodyn: ERROR: " << argv[1] << " has no option " << word
+                  << " (macrodyn " << argv[1] << " --help lists them)\n";
+        return 1;
+      }
+    }
   }
   try {
     app.parse(argc, argv);
