@@ -308,6 +308,17 @@ void FixKMCLattice::map_atoms() {
       auto *pair = bias_pair();
       if (pair->species() != impl->species->species())
         throw macrodyn::Error("bias yes: pair_style macro/bias names other species than types");
+      // The bias counts first-shell pairs on the lattice; off it, MD sees the smooth counts of its
+      // switch, which equal them only when the switch lies between the first and second shell.
+      const macrodyn::Lattice probe(map.lattice().kind(),
+                                    {4, 4, map.lattice().dimension() == 2 ? 1 : 4},
+                                    map.lattice().constant(), 2);
+      const auto [on, off] = pair->switch_range();
+      if (!(on > probe.shell_distance(0) && off < probe.shell_distance(1)))
+        throw macrodyn::Error(fmt::format(
+            "bias yes: pair_style macro/bias switch {} {} must lie between the lattice's first "
+            "and second shells ({:.4g} and {:.4g}), where its counts equal the lattice's",
+            on, off, probe.shell_distance(0), probe.shell_distance(1)));
       impl->options.bias = pair->bias();
       impl->options.bias_target = pair->current_target();
     }

@@ -5,6 +5,7 @@
 // includes the other's.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace macrodyn {
@@ -20,6 +21,8 @@ public:
   virtual const std::vector<std::string> &species() const = 0;
   /// The target of the bias now (it may follow a clock).
   virtual std::vector<double> current_target() = 0;
+  /// The switching range [r_on, r_off] of its smooth pair counts off the lattice.
+  virtual std::pair<double, double> switch_range() const = 0;
 };
 
 } // namespace macrodyn::lmp

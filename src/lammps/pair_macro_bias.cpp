@@ -279,6 +279,10 @@ std::shared_ptr<const macrodyn::MacroBias> PairMacroBias::bias() const {
   return impl->bias;
 }
 
+std::pair<double, double> PairMacroBias::switch_range() const {
+  return {impl->switching.r_on, impl->switching.r_off};
+}
+
 const std::vector<std::string> &PairMacroBias::species() const {
   return impl->species->species();
 }

@@ -37,6 +37,7 @@ public:
   std::shared_ptr<const macrodyn::MacroBias> bias() const override;
   const std::vector<std::string> &species() const override;
   std::vector<double> current_target() override;
+  std::pair<double, double> switch_range() const override;
 
   struct Impl;
 

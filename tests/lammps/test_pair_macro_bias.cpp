@@ -218,6 +218,22 @@ TEST(PairMacroBias, BadInputIsALammpsError) {
       << run.result.output;
 }
 
+TEST(PairMacroBias, ASwitchBeyondTheFirstShellIsRefusedByTheLatticeKmc) {
+  const std::string dir = make_temp_dir("macrodyn-bias-kmc-");
+  write_file(dir + "/zero.epi", "species Nb Mo Ta\nshells 1\npair 1 Nb Mo 0.0\n");
+  const auto run = run_lammps(alloy_box(true) + R"lmp(
+pair_style macro/bias kappa 0.02 switch 5 6 types Nb Mo Ta vac observables delta_NbMo target const 1.5
+pair_coeff * *
+fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac model pairs zero.epi move exchange barrier Nb 0.9 barrier Mo 0.9 barrier Ta 0.9 temperature 1400 events 5 seed 3 bias yes
+run 1
+)lmp",
+                              1, "", dir);
+  EXPECT_NE(run.first_error().find("bias yes: pair_style macro/bias switch 5 6 must lie between "
+                                   "the lattice's first and second shells (2.806 and 3.24)"),
+            std::string::npos)
+      << run.result.output;
+}
+
 TEST(PairMacroBias, LatticeKmcTakesTheBiasThroughItsLocalPath) {
   // KRA vacancy exchange with a zero energy model: with `bias yes` the only driving force is the
   // bias toward delta_NbMo = 1.5. The fix's lattice energy (full recount, f_kmc[5]) equals the pair
