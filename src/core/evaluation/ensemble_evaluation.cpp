@@ -118,7 +118,8 @@ void summarize_evaluation(Evaluation &e) {
   }
 }
 
-Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &truth) {
+Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &truth,
+                              const std::function<void(std::size_t, std::size_t)> &on_group) {
   require(truth.n_full > 0, "'" + truth.path + "' holds no full-evolution records (ground truth)");
   Evaluation e;
   e.conditions = p.conditions;
@@ -184,6 +185,7 @@ Evaluation evaluate_ensembles(const Trajectories &p, const DatasetContents &trut
         compare_ensembles(pred, real, row);
         e.rows.push_back(row);
       }
+    if (on_group) on_group(g + 1, p.groups());
   }
   summarize_evaluation(e);
   return e;

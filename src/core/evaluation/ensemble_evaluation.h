@@ -8,6 +8,8 @@
 #include "core/io/dataset_reader.h"
 #include "core/io/trajectory_file.h"
 
+#include <functional>
+
 namespace macrodyn {
 
 struct EvaluationRow {
@@ -56,7 +58,9 @@ struct Evaluation {
   std::vector<EvaluationSummary> summary; ///< per observable
 };
 
-Evaluation evaluate_ensembles(const Trajectories &predicted, const DatasetContents &truth);
+/// on_group(g, groups) is called after each predicted group (progress of long evaluations).
+Evaluation evaluate_ensembles(const Trajectories &predicted, const DatasetContents &truth,
+                              const std::function<void(std::size_t, std::size_t)> &on_group = {});
 
 /// The statistics of one row from the two ensembles' values (the row's identity is left as is).
 void compare_ensembles(const std::vector<double> &predicted, const std::vector<double> &truth,
