@@ -1,5 +1,6 @@
 #include "learn/model/model_archive.h"
 
+#include "core/base/checksum.h"
 #include "core/base/error.h"
 
 #include <nlohmann/json.hpp>
@@ -11,17 +12,6 @@ namespace macrodyn::learn {
 namespace {
 
 constexpr const char *kChecksumKey = "weights_checksum";
-
-/// FNV-1a, 64 bits: enough to notice damage (not meant against tampering).
-struct Fnv1a {
-  std::uint64_t h = 1469598103934665603ULL;
-  void add(const void *data, std::size_t n) {
-    const auto *p = static_cast<const unsigned char *>(data);
-    for (std::size_t i = 0; i < n; ++i)
-      h = (h ^ p[i]) * 1099511628211ULL;
-  }
-  void add(const std::string &s) { add(s.data(), s.size() + 1); }
-};
 
 void add_tensor(Fnv1a &f, const std::string &name, const at::Tensor &t) {
   const auto c = t.detach().to(torch::kCPU).contiguous();
@@ -41,7 +31,7 @@ std::string weights_checksum(const torch::jit::Module &module) {
   for (const auto &b : module.named_buffers(/*recurse=*/true))
     add_tensor(f, "b:" + b.name, b.value);
   char text[32];
-  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(f.h));
+  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(f.value()));
   return text;
 }
 

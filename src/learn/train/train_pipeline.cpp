@@ -9,6 +9,7 @@
 #include "learn/train/sde_module.h"
 #include "learn/train/training_pairs.h"
 
+#include "core/base/checksum.h"
 #include "core/base/error.h"
 #include "macrodyn/version.h"
 
@@ -107,13 +108,9 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
 /// What a checkpoint of this training belongs to, one "key: value" line each: the data (files,
 /// records and a checksum of the training pairs) and every setting that changes the result.
 std::string fingerprint(const TrainSettings &s, const TrainingPairs &pairs) {
-  std::uint64_t h = 1469598103934665603ULL; // FNV-1a over the pairs' numbers
+  Fnv1a h; // over the pairs' numbers
   for (const auto *v : {&pairs.z0, &pairs.dz, &pairs.dt, &pairs.cond})
-    for (double x : *v) {
-      const auto *p = reinterpret_cast<const unsigned char *>(&x);
-      for (std::size_t i = 0; i < sizeof x; ++i)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    }
+    h.add(v->data(), v->size() * sizeof(double));
   auto join = [](const auto &list) {
     std::ostringstream o;
     for (const auto &x : list)
@@ -122,7 +119,7 @@ std::string fingerprint(const TrainSettings &s, const TrainingPairs &pairs) {
   };
   std::ostringstream f;
   f << std::setprecision(17) << "datasets: " << join(s.datasets) << "\nrecords: " << pairs.n
-    << "\npairs checksum: " << std::hex << h << std::dec << "\ntarget: " << s.target
+    << "\npairs checksum: " << std::hex << h.value() << std::dec << "\ntarget: " << s.target
     << "\nobservables: " << join(pairs.observables) << "\nconditions: " << join(pairs.conditions)
     << "\nclosure: " << s.closure << "\ndrift: " << s.drift << "\ndiffusion: " << s.diffusion
     << "\nhidden: " << join(s.hidden) << "\ncondition embedding: " << s.condition_embedding
