@@ -82,6 +82,18 @@ TEST(KeywordReader, NumbersAreFiniteAndInRange) {
        "pair_style macro/bias: target must be a finite number, got '1e400'"},
       {alloy("types Nb Mo Ta vac observables delta_NbMo target const nan"),
        "pair_style macro/bias: target must be a finite number, got 'nan'"},
+      {alloy("kappa 1e400 types Nb Mo Ta vac observables delta_NbMo target const 1"),
+       "pair_style macro/bias: kappa must be a finite number, got '1e400'"},
+      {ising_box(16) +
+           "fix kmc all kmc/lattice 1 lattice sq 1.0 model curie-weiss 1e400 move flip glauber "
+           "temperature 2.5 time 1 seed 4\nrun 0\n",
+       "fix kmc/lattice: model must be a finite number, got '1e400'"},
+      {ising_box(16) + std::string(kKmc) + "temperature 2.5 time 1 seed 4\n" +
+           "upsample/lattice kmc kmc levels 1 seed 1 time 1e400 dump up.dump\n",
+       "upsample/lattice: time must be a finite number, got '1e400'"},
+      // A 300-digit number is cut in the message, not printed whole.
+      {kmc("temperature 2.5 time 1.0 seed " + std::string(300, '9')),
+       "fix kmc/lattice: seed must be an integer >= 1, got 9999999999999999999999999999999999999..."},
   });
 }
 
