@@ -78,7 +78,7 @@ void ComputeSROLattice::parse(int narg, char **arg) {
   bool deltas = true;
   KeywordReader r(lmp, kStyle, narg, arg, 3,
                   with_lattice_keywords(lmp, {{"shells", kUpToNextKeyword},
-                                              {"pair", 2, true},
+                                              {"pair", 2},
                                               {"deltas"},
                                               {"normalize"}}));
   while (r.next()) {

@@ -142,8 +142,8 @@ bool FixKMCLattice::read_keywords(int narg, char **arg) {
       lmp, kStyle, narg, arg, 4,
       macrodyn::lmp::with_lattice_keywords(
           lmp, {K{"model", macrodyn::lmp::kUpToNextKeyword}, K{"field"},
-                K{"move", macrodyn::lmp::kUpToNextKeyword}, K{"barrier", 2, true}, K{"bias"},
-                K{"learned"}, K{"code", 2, true}, K{"radius"}, K{"memo"}, K{"temperature"},
+                K{"move", macrodyn::lmp::kUpToNextKeyword}, K{"barrier", 2}, K{"bias"},
+                K{"learned"}, K{"code", 2}, K{"radius"}, K{"memo"}, K{"temperature"},
                 K{"frequency"}, K{"time"}, K{"events"}, K{"seed"}, K{"patch", 4}}));
   while (r.next()) {
     if (macrodyn::lmp::read_lattice_keyword(r, impl->keywords)) continue;

@@ -68,10 +68,6 @@ bool KeywordReader::given(const std::string &name) const {
   return std::find(seen_.begin(), seen_.end(), name) != seen_.end();
 }
 
-void KeywordReader::require(const std::string &name) const {
-  if (!given(name)) lmp_->error->all(FLERR, fmt::format("{}: the {} keyword is required", style_, name));
-}
-
 void KeywordReader::fail(const std::string &message) const {
   error(key_ + " " + message);
 }

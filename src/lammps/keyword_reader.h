@@ -4,8 +4,8 @@
 // and range, and stops with a LAMMPS error that names the style, the keyword and the bad word.
 // The rules, the same in every style:
 //  - a word where a keyword belongs must be one of the table's (the error lists them);
-//  - a keyword given again replaces what it set before, as in LAMMPS's own styles; the ones the
-//    table marks as repeating add to it instead (`barrier Nb 0.9 barrier Mo 1.1`);
+//  - a keyword given again replaces what it set before, as in LAMMPS's own styles; keywords
+//    whose values name what they set (`barrier Nb 0.9 barrier Mo 1.1`) add one item each;
 //  - a keyword with a fixed count takes exactly that many words, whatever they are (`kmc kmc` names
 //    a fix called kmc); a keyword with kUpToNextKeyword takes every word up to the next keyword,
 //    at least one;
@@ -27,7 +27,6 @@ inline constexpr int kUpToNextKeyword = -1;
 struct Keyword {
   std::string name;
   int values = 1; ///< exact count of values, or kUpToNextKeyword
-  bool repeats = false; ///< each occurrence adds (documentation only: the style's code adds)
 };
 
 class KeywordReader {
@@ -59,8 +58,6 @@ public:
 
   bool is_keyword(const std::string &word) const;
   bool given(const std::string &name) const;
-  /// Stops with "<style>: the <name> keyword is required" unless `name` was given.
-  void require(const std::string &name) const;
   /// Stops with "<style>: <key> <message>" about the current keyword ("must be > 0, got -1").
   [[noreturn]] void fail(const std::string &message) const;
   /// Stops with "<style>: <message>".

@@ -101,7 +101,7 @@ void PairMacroBias::settings(int narg, char **arg) {
                             {K{"kappa"}, K{"switch", 2}, K{"types", lmp->atom->ntypes},
                              K{"observables", any}, K{"weights", any}, K{"target", any},
                              K{"horizon"}, K{"points"}, K{"runs"}, K{"sample"}, K{"seed"},
-                             K{"condition", 2, true}, K{"clock", 2}});
+                             K{"condition", 2}, K{"clock", 2}});
   while (r.next()) {
     const std::string &key = r.key();
     auto numbers = [&](int from) {
