@@ -1,11 +1,11 @@
 #include "subcommands.h"
 
 #include "core/base/error.h"
+#include "core/base/progress_clock.h"
 #include "core/evaluation/ensemble_evaluation.h"
 #include "core/io/dataset_reader.h"
 #include "core/io/trajectory_file.h"
 
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -21,17 +21,12 @@ std::string beside(const std::string &output, const std::string &what) {
 }
 
 void evaluate(const std::string &predicted, const std::string &truth, const std::string &output) {
-  // A line every 10 s of a long evaluation (short ones print nothing more).
-  const auto start = std::chrono::steady_clock::now();
-  auto last = start;
+  ProgressClock clock; // a line every 10 s of a long evaluation
   const auto e = evaluate_ensembles(
       read_trajectories(predicted), read_dataset(truth), [&](std::size_t g, std::size_t groups) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last < std::chrono::seconds(10)) return;
-        last = now;
+        if (!clock.due()) return;
         std::cout << "macrodyn evaluate: " << g << "/" << groups << " initial states after "
-                  << std::lround(std::chrono::duration<double>(now - start).count()) << " s"
-                  << std::endl;
+                  << std::lround(clock.elapsed_seconds()) << " s" << std::endl;
       });
   std::ofstream out(output);
   if (!out.good()) throw Error("cannot write '" + output + "'");

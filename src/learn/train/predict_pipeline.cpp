@@ -8,6 +8,7 @@
 
 #include "core/base/error.h"
 #include "core/base/machine.h"
+#include "core/base/progress_clock.h"
 #include "core/evaluation/ensemble_groups.h"
 #include "core/evaluation/ensemble_metrics.h"
 #include "core/io/dataset_reader.h"
@@ -20,7 +21,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -269,16 +269,12 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
   q.max_step = t.step;
   q.seed = s.seed;
   q.noise_scale = noise_scale;
-  // A line every 10 s of a long prediction (short ones print nothing more).
-  const auto start = std::chrono::steady_clock::now();
-  auto last = start;
+  ProgressClock clock; // a line every 10 s of a long prediction
   q.on_time = [&](std::size_t i) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::seconds(10)) return;
-    last = now;
-    const double seconds = std::chrono::duration<double>(now - start).count();
+    if (!clock.due()) return;
     progress << "macrodyn predict: time " << t.times[i] << " " << t.time_unit << " (" << i << "/"
-             << t.times.size() - 1 << " output times) after " << std::lround(seconds) << " s\n"
+             << t.times.size() - 1 << " output times) after "
+             << std::lround(clock.elapsed_seconds()) << " s\n"
              << std::flush;
   };
   t.values = integrate_ensembles(loaded.module, D, C, q);
