@@ -1,4 +1,4 @@
-// macrodyn: train, predict, evaluate, export and inspect macroscopic SDE models.
+// macrodyn: train, predict, evaluate, diagnose, export and inspect macroscopic SDE models.
 #include "subcommands.h"
 
 #include "core/base/error.h"
@@ -37,6 +37,7 @@ int main(int argc, char **argv) {
   macrodyn::cli::add_train(app);
   macrodyn::cli::add_predict(app);
   macrodyn::cli::add_evaluate(app);
+  macrodyn::cli::add_diagnose(app);
   macrodyn::cli::add_export(app);
   macrodyn::cli::add_inspect(app);
   // CLI11 would say only "A subcommand is required" for a misspelt one.
@@ -45,7 +46,7 @@ int main(int argc, char **argv) {
     known = known || sub->get_name() == argv[1];
   if (!known) {
     std::cerr << "macrodyn: ERROR: unknown subcommand '" << argv[1]
-              << "' (train, predict, evaluate, export, inspect; --help)\n";
+              << "' (train, predict, evaluate, diagnose, export, inspect; --help)\n";
     return 1;
   }
   // An unknown option would otherwise surface as its value failing another check ("--bogus 3":

@@ -17,6 +17,7 @@ CLI::Validator finite_number(bool positive);
 void add_train(CLI::App &app);
 void add_predict(CLI::App &app);
 void add_evaluate(CLI::App &app);
+void add_diagnose(CLI::App &app);
 void add_export(CLI::App &app);
 void add_inspect(CLI::App &app);
 

@@ -1,7 +1,8 @@
 #include "learn/train/predict_pipeline.h"
 
+#include "learn/train/group_starts.h"
+
 #include "learn/model/closure_encoder.h"
-#include "learn/model/closure_patches.h"
 #include "learn/model/model_archive.h"
 #include "learn/model/sde_ensemble.h"
 #include "learn/model/sde_metadata.h"
@@ -9,13 +10,11 @@
 #include "core/base/error.h"
 #include "core/base/machine.h"
 #include "core/base/progress_clock.h"
-#include "core/evaluation/ensemble_groups.h"
 #include "core/evaluation/ensemble_metrics.h"
 #include "core/io/dataset_reader.h"
 #include "core/io/lattice_dump.h"
 #include "core/io/trajectory_file.h"
 #include "core/lattice/lattice.h"
-#include "core/lattice/patch_tiling.h"
 #include "core/observables/named_observables.h"
 
 #include <nlohmann/json.hpp>
@@ -39,56 +38,13 @@ bool ends_with(const std::string &s, const std::string &suffix) {
 /// Returns the sites of the dataset's box.
 std::size_t from_dataset(const std::string &path, const SdeModelInfo &info,
                          const PredictSettings &s, Trajectories &t, torch::jit::Module &model) {
-  const bool closure = !info.closure.empty();
-  const auto data = read_dataset(path, closure);
-  require(data.n_full > 0, "'" + path +
-                               "' holds no full-evolution records to start from (write "
-                               "them with fix partial/evolve mode full, or give a CSV)");
-  // Closure variables of a group's initial state come from its stored snapshot.
-  std::unique_ptr<Lattice> lattice;
-  std::unique_ptr<PatchTiling> tiling;
-  torch::jit::Module encoder;
-  if (closure) {
-    require(!data.snapshot_ids.empty(),
-            "the model has closure variables: '" + path +
-                "' must store its snapshots (fix partial/evolve ... microstates yes)");
-    lattice = std::make_unique<Lattice>(parse_lattice_kind(data.lattice), data.cells, 1.0);
-    tiling = std::make_unique<PatchTiling>(*lattice, data.patch_shape);
-    encoder = model.attr("closure").toModule();
-  }
-  const std::size_t prescribed = info.observables.size() - info.closure.size();
-  std::vector<std::size_t> column;
-  for (std::size_t k = 0; k < prescribed; ++k) {
-    const auto &name = info.observables[k];
-    const auto it = std::find(data.observables.begin(), data.observables.end(), name);
-    require(it != data.observables.end(), "'" + path + "' has no observable '" + name + "'");
-    column.push_back(it - data.observables.begin());
-  }
+  const auto data = read_dataset(path, !info.closure.empty());
+  auto starts = group_starts(data, info, model, s.conditions);
   if (t.times.empty())
     t.times.assign(data.full_times.begin(), data.full_times.begin() + data.n_times);
-  for (const auto &g : ensemble_groups(data)) {
-    t.snapshot.push_back(g.snapshot);
-    for (std::size_t k : column)
-      t.initial.push_back(g.initial[k]);
-    if (closure) {
-      const auto at = std::find(data.snapshot_ids.begin(), data.snapshot_ids.end(), g.snapshot);
-      require(at != data.snapshot_ids.end(),
-              "'" + path + "' does not store snapshot " + std::to_string(g.snapshot));
-      const auto c = box_closure(
-          encoder, data.snapshots.data() + (at - data.snapshot_ids.begin()) * data.n_sites,
-          *tiling);
-      t.initial.insert(t.initial.end(), c.begin(), c.end());
-    }
-    for (const auto &name : info.conditions) {
-      if (s.conditions.count(name)) {
-        t.condition.push_back(s.conditions.at(name));
-        continue;
-      }
-      const auto it = std::find(data.conditions.begin(), data.conditions.end(), name);
-      require(it != data.conditions.end(), "'" + path + "' has no condition '" + name + "'");
-      t.condition.push_back(g.condition[it - data.conditions.begin()]);
-    }
-  }
+  t.snapshot = std::move(starts.snapshot);
+  t.initial = std::move(starts.initial);
+  t.condition = std::move(starts.condition);
   return static_cast<std::size_t>(data.K) * static_cast<std::size_t>(data.n_s);
 }
 

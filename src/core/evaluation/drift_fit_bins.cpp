@@ -1,0 +1,81 @@
+#include "core/evaluation/drift_fit_bins.h"
+
+#include "core/base/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace macrodyn {
+
+std::vector<DriftFitBin> drift_fit_bins(const DriftFitInput &in, std::size_t binned,
+                                        std::size_t bins) {
+  const std::size_t n = in.n, D = in.dimension;
+  require(in.z0.size() == n * D && in.dz.size() == n * D && in.dt.size() == n &&
+              in.drift.size() == n * D && in.variance.size() == n * D,
+          "drift fit: inconsistent input sizes");
+  require(bins >= 1 && binned <= D, "drift fit: bad bin request");
+  require(n >= 2 * bins, "drift fit: " + std::to_string(n) + " records are too few for " +
+                             std::to_string(bins) + " bins of at least 2");
+  std::vector<DriftFitBin> rows;
+  std::vector<std::size_t> order(n);
+  for (std::size_t k = 0; k < binned; ++k) {
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return in.z0[a * D + k] < in.z0[b * D + k];
+    });
+    for (std::size_t b = 0; b < bins; ++b) {
+      const std::size_t from = b * n / bins, to = (b + 1) * n / bins;
+      const std::size_t m = to - from;
+      for (std::size_t j = 0; j < D; ++j) {
+        // Rates dz/dt for the mean; residuals dz - f dt for the variance.
+        double sum = 0, sum2 = 0, model = 0, res = 0, res2 = 0, predicted = 0;
+        for (std::size_t q = from; q < to; ++q) {
+          const std::size_t i = order[q];
+          const double rate = in.dz[i * D + j] / in.dt[i];
+          const double r = in.dz[i * D + j] - in.drift[i * D + j] * in.dt[i];
+          sum += rate, sum2 += rate * rate, model += in.drift[i * D + j];
+          res += r, res2 += r * r, predicted += in.variance[i * D + j] * in.dt[i];
+        }
+        DriftFitBin row;
+        row.binned_by = k, row.observable = j, row.n = m;
+        row.lo = in.z0[order[from] * D + k];
+        row.hi = in.z0[order[to - 1] * D + k];
+        row.empirical = sum / m;
+        const double var = std::max(0.0, (sum2 - sum * sum / m) / (m - 1));
+        row.empirical_se = std::sqrt(var / m);
+        row.model = model / m;
+        row.z = row.empirical_se > 0 ? (row.model - row.empirical) / row.empirical_se : 0.0;
+        const double res_var = std::max(0.0, (res2 - res * res / m) / (m - 1));
+        row.variance_ratio = predicted > 0 ? res_var / (predicted / m) : 0.0;
+        rows.push_back(row);
+      }
+    }
+  }
+  return rows;
+}
+
+std::vector<DriftFitSummary> summarize_drift_fit(const std::vector<DriftFitBin> &rows,
+                                                 std::size_t dimension) {
+  std::vector<DriftFitSummary> out(dimension);
+  std::vector<std::vector<double>> ratios(dimension);
+  std::vector<std::size_t> count(dimension, 0);
+  for (const auto &r : rows) {
+    auto &s = out[r.observable];
+    s.mean_z2 += r.z * r.z;
+    if (std::fabs(r.z) > std::fabs(s.worst_z)) s.worst_z = r.z;
+    ratios[r.observable].push_back(r.variance_ratio);
+    ++count[r.observable];
+  }
+  for (std::size_t j = 0; j < dimension; ++j) {
+    if (count[j] == 0) continue;
+    out[j].mean_z2 /= static_cast<double>(count[j]);
+    auto &v = ratios[j];
+    std::sort(v.begin(), v.end());
+    const std::size_t h = v.size() / 2;
+    out[j].median_variance_ratio = v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+  }
+  return out;
+}
+
+} // namespace macrodyn
