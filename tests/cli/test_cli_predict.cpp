@@ -1,4 +1,4 @@
-// macrodyn predict and evaluate as a user runs them: ensembles from a dataset's ground-truth
+// macrodyn predict, evaluate and diagnose as a user runs them: ensembles from a dataset's ground-truth
 // groups or from a CSV, trajectories.h5 + mean/std CSV, metrics.csv against the ground truth.
 #include "core/base/random_stream.h"
 #include "core/io/dataset_file.h"
@@ -114,6 +114,37 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const auto png = macrodyn::testing::read_file(dir + "/plots/magnetization.png");
   EXPECT_EQ(png.substr(1, 3), "PNG");
+}
+
+TEST(CliDiagnose, WritesTheDecompositionTablesAndRefusesWhatCannotBeCompared) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-diagnose-");
+  const auto data = dataset_with_truth(dir);
+  auto run = run_command(kCli + " train " + data + " -q --epochs 5 --hidden 8 --threads 1 -o " +
+                         dir + "/model.pt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // The dataset's full runs serve as both the whole-box records (snapshot 0 is the partial
+  // records' snapshot id) and the ground truth.
+  run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --whole " + data +
+                    " --truth " + data + " -o " + dir + "/diag.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char *part : {"(c) fit", "(a) estimator", "(d) finite dt", "(b) coverage"})
+    EXPECT_NE(run.output.find(part), std::string::npos) << part << "\n" << run.output;
+  auto lines = [&](const std::string &name) {
+    const auto text = macrodyn::testing::read_file(dir + "/" + name);
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  EXPECT_EQ(lines("diag.csv"), 1 + 8);           // 8 bins of the one observable
+  EXPECT_EQ(lines("diag_estimator.csv"), 1 + 1); // snapshot 0
+  EXPECT_EQ(lines("diag_finite_dt.csv"), 1 + 2); // times 0.5 and 1
+  EXPECT_EQ(lines("diag_starts.csv"), 1 + 4);    // 4 groups
+  EXPECT_EQ(lines("diag_coverage.csv"), 1 + 4 * 3);
+  run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --bins 0");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("--bins"), std::string::npos) << run.output;
+  run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --bins 600");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("records are too few for 600 bins"), std::string::npos)
+      << run.output;
 }
 
 /// dir/model.pt: 2 epochs on dataset_with_truth(dir) (enough for tests of the prediction's form).
