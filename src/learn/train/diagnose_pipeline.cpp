@@ -10,6 +10,8 @@
 #include "core/evaluation/direct_state_check.h"
 #include "core/evaluation/drift_fit_bins.h"
 #include "core/evaluation/estimator_check.h"
+#include "core/evaluation/ensemble_metrics.h"
+#include "core/evaluation/stationary_check.h"
 #include "core/io/dataset_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -199,6 +201,58 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
                << info.observables[r.observable] << std::right << " rank among training "
                << std::fixed << std::setprecision(2) << r.training_rank << std::defaultfloat
                << "\n";
+    // (e) the stationary state, per distinct condition of the starts.
+    std::vector<std::vector<double>> seen;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const std::vector<double> cond(starts.condition.begin() + g * C,
+                                     starts.condition.begin() + (g + 1) * C);
+      if (std::find(seen.begin(), seen.end(), cond) != seen.end()) continue;
+      seen.push_back(cond);
+      StationaryInput st;
+      st.dimension = D, st.prescribed = P;
+      st.mu.resize(P), st.sd.resize(P);
+      for (std::size_t k = 0; k < P; ++k) {
+        std::vector<double> late;
+        for (std::size_t h = 0; h < groups.size(); ++h) {
+          if (!std::equal(cond.begin(), cond.end(), starts.condition.begin() + h * C)) continue;
+          const double *times = truth.full_times.data() + groups[h].runs.front() * truth.n_times;
+          for (std::size_t t = 1; t < truth.n_times; ++t)
+            if (times[t] >= 0.5 * times[truth.n_times - 1]) {
+              const auto v = ensemble_values(truth, groups[h], t, k);
+              late.insert(late.end(), v.begin(), v.end());
+            }
+        }
+        st.mu[k] = mean_of(late), st.sd[k] = std_of(late);
+      }
+      for (std::size_t i = 0; i < pairs.n; ++i) {
+        bool same = true;
+        for (std::size_t j = 0; j < C && same; ++j)
+          same = std::fabs(pairs.cond[i * C + j] - cond[j]) <= 1e-9 * (1 + std::fabs(cond[j]));
+        if (!same) continue;
+        ++st.n;
+        st.z0.insert(st.z0.end(), pairs.z0.begin() + i * D, pairs.z0.begin() + (i + 1) * D);
+        st.dz.insert(st.dz.end(), pairs.dz.begin() + i * D, pairs.dz.begin() + (i + 1) * D);
+        st.drift.insert(st.drift.end(), fit.drift.begin() + i * D,
+                        fit.drift.begin() + (i + 1) * D);
+        st.dt.push_back(pairs.dt[i]);
+      }
+      const auto x = check_stationary(st);
+      report << std::setprecision(4) << "(e) stationary state";
+      for (std::size_t j = 0; j < C; ++j)
+        report << (j ? ", " : " at ") << info.conditions[j] << " = " << cond[j];
+      report << ": local linear fit of the training rates within " << st.box
+             << " direct sd of the direct late mean (" << x.n << " pairs); relaxation rates";
+      for (double r : x.relaxation_rates)
+        report << " " << r;
+      report << "\n";
+      for (std::size_t k = 0; k < P; ++k)
+        report << "  " << std::left << std::setw(20) << prescribed[k] << std::right
+               << " direct " << std::setw(9) << st.mu[k] << " (sd " << st.sd[k] << ")  data "
+               << std::setw(9) << x.data_point[k] << " +- " << std::setw(9)
+               << x.data_point_se[k] << "  model " << std::setw(9) << x.model_point[k]
+               << "   rate at direct: data " << x.data_rate[k] << " +- " << x.data_rate_se[k]
+               << ", model " << x.model_rate[k] << "\n";
+    }
     double worst = 0;
     std::size_t fewest = pairs.n;
     for (const auto &r : cover)

@@ -8,6 +8,7 @@
 #include "core/evaluation/direct_state_check.h"
 #include "core/evaluation/drift_fit_bins.h"
 #include "core/evaluation/estimator_check.h"
+#include "core/evaluation/stationary_check.h"
 
 #include <gtest/gtest.h>
 
@@ -172,4 +173,59 @@ TEST(DirectStateCheck, StartSlopeAndCoverageAsComputedByHand) {
   EXPECT_EQ(cover[1].within_sd, 1u);
   // t = 0 uses the sd of the first time: |0.1 - 0.2| / 0.1 = 1.
   EXPECT_NEAR(cover[0].nearest, 1.0, 1e-9);
+}
+
+TEST(StationaryCheck, FindsTheFixedPointOfALinearDriftWithinItsStandardError) {
+  // Two observables, rates dz/dt = B (z - z*) + noise with z* = (0.7, 0.15), B coupling a slow
+  // and a fast direction (eigenvalues -0.07 and -0.6, as the Ising example's), dt = 0.25. The
+  // "direct" mean is put 0.02 off z* in m, the model drift is exact but for an offset 0.001.
+  RandomStream rng(5, {});
+  auto gaussian = [&] {
+    return std::sqrt(-2 * std::log(rng.uniform_open())) * std::cos(2 * M_PI * rng.uniform_open());
+  };
+  const double B[2][2] = {{-0.07, 0.0}, {0.2, -0.6}}, star[2] = {0.7, 0.15};
+  StationaryInput in;
+  in.dimension = 2, in.prescribed = 2;
+  in.mu = {0.72, 0.15};
+  in.sd = {0.03, 0.01};
+  int beyond = 0;
+  const int trials = 40;
+  for (int trial = 0; trial < trials; ++trial) {
+    in.n = 0;
+    in.z0.clear(), in.dz.clear(), in.dt.clear(), in.drift.clear();
+    for (int i = 0; i < 6000; ++i) {
+      const double z[2] = {0.6 + 0.25 * rng.uniform_open(), 0.11 + 0.08 * rng.uniform_open()};
+      for (int j = 0; j < 2; ++j) {
+        const double f = B[j][0] * (z[0] - star[0]) + B[j][1] * (z[1] - star[1]);
+        in.z0.push_back(z[j]);
+        in.dz.push_back((f + 0.02 * gaussian()) * 0.25);
+        in.drift.push_back(f + 0.001);
+      }
+      in.dt.push_back(0.25);
+      ++in.n;
+    }
+    const auto x = check_stationary(in);
+    ASSERT_EQ(x.relaxation_rates.size(), 2u);
+    beyond += std::fabs(x.data_point[0] - star[0]) > 1.96 * x.data_point_se[0];
+    if (trial == 0) {
+      EXPECT_GT(x.n, 1000u);
+      EXPECT_LT(x.n, 6000u); // the box of +-3 sd cuts the data
+      EXPECT_NEAR(x.relaxation_rates[0], 0.07, 0.03);
+      EXPECT_NEAR(x.relaxation_rates[1], 0.6, 0.1);
+      // The model's drift has no noise: its fixed point is z* - B^-1 (0.001, 0.001) exactly.
+      // B (z - z*) + 0.001 = 0: the m component moves by 0.001 / 0.07.
+      EXPECT_NEAR(x.model_point[0], 0.7 + 0.001 / 0.07, 1e-6);
+      EXPECT_NEAR(x.model_rate[0], -0.07 * 0.02 + 0.001, 1e-9);
+    }
+  }
+  // A calibrated standard error: the true fixed point outside 1.96 se in ~5 % of 40 trials.
+  EXPECT_LE(beyond, 7);
+}
+
+TEST(StationaryCheck, DataThatDoNotReachTheStationaryStateAreAnError) {
+  StationaryInput in;
+  in.dimension = 1, in.prescribed = 1, in.n = 3;
+  in.z0 = {0.1, 0.2, 0.3}, in.dz = {0, 0, 0}, in.dt = {1, 1, 1}, in.drift = {0, 0, 0};
+  in.mu = {0.7}, in.sd = {0.03};
+  EXPECT_THROW(check_stationary(in), Error);
 }
