@@ -7,32 +7,36 @@
 #   4. the same data trained twice, target "partial" (the method) and "naive" (the baseline), with
 #      2 closure variables + magnetization + domain-wall density; predictions from the ground
 #      truth's starts; metrics, plots and summary.csv for both.
-# Usage: examples/ising/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
-#   STARTS [-0.9 -0.5 -0.1 0.1 0.5 0.9] (small-system starts)  FRAMES [16]  EVERY [0.5]
+# Usage: examples/ising/run.sh [OUTDIR]; sizes through the environment (defaults in brackets;
+# FULL=1 switches to the reference set-up of the accuracy targets, about 40 minutes on 2 cores):
+#   STARTS [-0.9 -0.75 ... 0.9, step 0.15] (small-system starts)  FRAMES [32; FULL 64]  EVERY [1]
 #   RELAX [0.02] (relaxation time per upsampling window; short: the random starts' domain-wall
-#   density relaxes within ~0.5, and the ground truth starts there)  SAMPLES [32]  DT [0.25]  TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]
-#   TIMES [0.5 1 2 4 8]  PREDICT_RUNS [200]
+#   density relaxes within ~0.5, and the ground truth starts there)  SAMPLES [8; FULL 64]  DT [1]
+#   TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]  TIMES [1 2 4 8 16; FULL 1 2 4 ... 500]
+#   PREDICT_RUNS [200]  WHOLE_RUNS [8] (whole-box runs per pool snapshot for macrodyn diagnose)
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/ising}
 build=${MACRODYN_BUILD_DIR:-$root/build}
-STARTS=${STARTS:-"-0.9 -0.5 -0.1 0.1 0.5 0.9"}
-FRAMES=${FRAMES:-16}
-EVERY=${EVERY:-0.5}
+FULL=${FULL:-0}
+STARTS=${STARTS:-"-0.9 -0.75 -0.6 -0.45 -0.3 -0.15 0 0.15 0.3 0.45 0.6 0.75 0.9"}
+FRAMES=${FRAMES:-$([ "$FULL" = 1 ] && echo 64 || echo 32)}
+EVERY=${EVERY:-1}
 RELAX=${RELAX:-0.02}
-SAMPLES=${SAMPLES:-32}
-DT=${DT:-0.25}
+SAMPLES=${SAMPLES:-$([ "$FULL" = 1 ] && echo 64 || echo 8)}
+DT=${DT:-1}
 TRUTH_STARTS=${TRUTH_STARTS:-"-0.75 -0.375 0 0.375 0.75"}
 RUNS=${RUNS:-40}
-TIMES=${TIMES:-"0.5 1 2 4 8"}
+TIMES=${TIMES:-$([ "$FULL" = 1 ] && echo "1 2 4 8 16 32 64 128 256 500" || echo "1 2 4 8 16")}
 PREDICT_RUNS=${PREDICT_RUNS:-200}
+WHOLE_RUNS=${WHOLE_RUNS:-8}
 # LAMMPS takes -var values up to the next word starting with "-": pass the starts as fractions of
 # down spins, (1 - m0) / 2, never negative.
 down_fractions() { for m in $1; do awk -v m="$m" 'BEGIN {printf "%.6g ", (1 - m) / 2}'; done; }
 mkdir -p "$out"
 cd "$out"
-rm -f pool.h5 data.h5 truth.h5
+rm -f pool.h5 data.h5 truth.h5 whole.h5
 lmp() { "$root/tools/lmp" "$@" -screen none; }
 say() { echo "ising [$(date +%H:%M:%S)]: $*"; }
 # shellcheck source=../stage_timer.sh
@@ -54,6 +58,10 @@ stage partial lmp -in "$here/in.partial" -var pool pool.h5 -var snapshots $snaps
 say "direct 64x64 ground truth: m0 = $TRUTH_STARTS, $RUNS runs each, times $TIMES"
 stage truth lmp -in "$here/in.truth" -var starts "$(down_fractions "$TRUTH_STARTS")" \
   -var runs $RUNS -var times "$TIMES" -var seed 9 -var file truth.h5 -log log.truth
+whole_times=$(awk -v dt="$DT" 'BEGIN {printf "%.6g %.6g %.6g", dt / 4, dt / 2, dt}')
+say "whole-box increments for macrodyn diagnose: $WHOLE_RUNS runs per snapshot, t = $whole_times"
+stage whole lmp -in "$here/in.whole" -var pool pool.h5 -var snapshots $snapshots \
+  -var runs $WHOLE_RUNS -var times "$whole_times" -var seed 11 -var file whole.h5 -log log.whole
 
 echo "method,observable,typical_bias_sd,worst_bias_sd,worst_bias_time,worst_z,median_sd_ratio,min_sd_ratio,max_sd_ratio,worst_stationary_error,relative_squared_error,w1_last,w1_floor_last" > summary.csv
 for method in partial naive; do
@@ -65,9 +73,11 @@ for method in partial naive; do
   "$build/macrodyn" evaluate pred_$method.h5 truth.h5 -o metrics_$method.csv \
     > evaluate_$method.txt
   tail -n +2 metrics_${method}_summary.csv | sed "s/^/$method,/" >> summary.csv
+  "$build/macrodyn" diagnose model_$method.pt data.h5 --whole whole.h5 --truth truth.h5 \
+    -o diagnose_$method.csv > diagnose_$method.txt
   /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$method.csv --out plots_$method \
     --title "Ising 64x64, T = 2.5, h = 0.1: $method" > /dev/null
 done
 column -s, -t summary.csv
 say "done. Models: $out/model_{partial,naive}.pt; metrics: $out/metrics_*.csv, summary.csv," \
-  "timings.csv; plots: $out/plots_*/"
+  "timings.csv; bias decomposition: $out/diagnose_*.txt; plots: $out/plots_*/"

@@ -59,7 +59,7 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
   EstimatorCheck out;
   out.summary.resize(D);
   std::vector<Moments> diff(D), whole_rate(D);
-  // Per time and observable: sum of rate^2, of rate * rate(first time), of the times.
+  // Per time and observable: sum of rate^2, of rate * weight, of the times.
   std::vector<std::vector<double>> r2(T, std::vector<double>(D)), r1(T, std::vector<double>(D));
   std::vector<double> t_sum(T, 0.0);
   std::size_t used = 0;
@@ -87,10 +87,13 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
       auto &s = out.summary[j];
       s.mean_z2 += row.z * row.z;
       if (std::fabs(row.z) > std::fabs(s.worst_z)) s.worst_z = row.z;
-      const double first = it->second[D + j].mean();
+      // Weighted by the snapshot's partial rate, which is independent of the whole-box runs:
+      // weighting by the noisy whole-box rate at the first time itself would bias the ratio low
+      // (errors in variables).
+      const double weight = pm[j].mean();
       for (std::size_t t = 1; t < T; ++t) {
         const double rate = it->second[t * D + j].mean();
-        r2[t][j] += rate * rate, r1[t][j] += rate * first;
+        r2[t][j] += rate * rate, r1[t][j] += rate * weight;
         if (j == 0) t_sum[t] += times[t];
       }
     }
@@ -109,7 +112,7 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
       row.observable = j;
       row.t = t_sum[t] / used;
       row.rms_rate = std::sqrt(r2[t][j] / used);
-      row.ratio_to_first = r2[1][j] > 0 ? r1[t][j] / r2[1][j] : 0.0;
+      row.ratio_to_first = r1[1][j] != 0 ? r1[t][j] / r1[1][j] : 0.0;
       out.finite_dt.push_back(row);
     }
   }

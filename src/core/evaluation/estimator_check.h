@@ -30,8 +30,9 @@ struct FiniteDtRow {
   std::size_t observable = 0;
   double t = 0;
   double rms_rate = 0; ///< root mean square over snapshots of their mean (phi(t) - phi(0)) / t
-  /// Least-squares slope of the snapshots' rates at t against their rates at the first time of
-  /// the grid: 1 without finite-dt bias, 0.9 when the rates at t are 10 % smaller.
+  /// sum_s p_s r_s(t) / sum_s p_s r_s(t_1) over the snapshots s, with r_s the whole-box rates
+  /// and p_s the (independent) partial rates as weights: 1 without finite-dt bias, 0.9 when the
+  /// rates at t are 10 % smaller than at the first time t_1 of the grid.
   double ratio_to_first = 0;
 };
 

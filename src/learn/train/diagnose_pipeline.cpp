@@ -211,18 +211,33 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
       StationaryInput st;
       st.dimension = D, st.prescribed = P;
       st.mu.resize(P), st.sd.resize(P);
+      // The late half of the horizon, pooled over the starts: a stationary state only when the
+      // starts have forgotten where they began (their late means agree within the spread).
+      bool stationary = true;
       for (std::size_t k = 0; k < P; ++k) {
-        std::vector<double> late;
+        std::vector<double> late, start_means;
+        double within = 0;
         for (std::size_t h = 0; h < groups.size(); ++h) {
           if (!std::equal(cond.begin(), cond.end(), starts.condition.begin() + h * C)) continue;
           const double *times = truth.full_times.data() + groups[h].runs.front() * truth.n_times;
+          std::vector<double> mine;
           for (std::size_t t = 1; t < truth.n_times; ++t)
             if (times[t] >= 0.5 * times[truth.n_times - 1]) {
               const auto v = ensemble_values(truth, groups[h], t, k);
-              late.insert(late.end(), v.begin(), v.end());
+              mine.insert(mine.end(), v.begin(), v.end());
             }
+          late.insert(late.end(), mine.begin(), mine.end());
+          start_means.push_back(mean_of(mine));
+          within = std::max(within, std_of(mine));
         }
         st.mu[k] = mean_of(late), st.sd[k] = std_of(late);
+        const auto [lo, hi] = std::minmax_element(start_means.begin(), start_means.end());
+        stationary = stationary && *hi - *lo <= within;
+      }
+      if (!stationary) {
+        report << "(e) stationary state: skipped, the direct starts' late means differ by more "
+                  "than their spread (the horizon ends before a common stationary state)\n";
+        continue;
       }
       for (std::size_t i = 0; i < pairs.n; ++i) {
         bool same = true;
