@@ -11,7 +11,8 @@
 # FULL=1 switches to the reference set-up of the accuracy targets, about 40 minutes on 2 cores):
 #   STARTS [-0.9 -0.75 ... 0.9, step 0.15] (small-system starts)  FRAMES [32; FULL 64]  EVERY [1]
 #   RELAX [0.02] (relaxation time per upsampling window; short: the random starts' domain-wall
-#   density relaxes within ~0.5, and the ground truth starts there)  SAMPLES [8; FULL 64]  DT [1]
+#   density relaxes within ~0.5, and the ground truth starts there)  RELAX_LATE [RELAX] (the same
+#   for frames after the start)  SAMPLES [8; FULL 64]  DT [1]
 #   TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]  TIMES [1 2 4 8 16; FULL 1 2 4 ... 500]
 #   PREDICT_RUNS [200]  WHOLE_RUNS [8] (whole-box runs per pool snapshot for macrodyn diagnose)
 set -euo pipefail
@@ -24,6 +25,7 @@ STARTS=${STARTS:-"-0.9 -0.75 -0.6 -0.45 -0.3 -0.15 0 0.15 0.3 0.45 0.6 0.75 0.9"
 FRAMES=${FRAMES:-$([ "$FULL" = 1 ] && echo 64 || echo 32)}
 EVERY=${EVERY:-1}
 RELAX=${RELAX:-0.02}
+RELAX_LATE=${RELAX_LATE:-$RELAX}
 SAMPLES=${SAMPLES:-$([ "$FULL" = 1 ] && echo 64 || echo 8)}
 DT=${DT:-1}
 TRUTH_STARTS=${TRUTH_STARTS:-"-0.75 -0.375 0 0.375 0.75"}
@@ -49,7 +51,8 @@ for L in 16 32; do
   say "${L}x${L} trajectories: $n starts x $FRAMES frames every $EVERY, upsampled to 64x64"
   stage small_L$L lmp -in "$here/in.small" -var L $L -var levels $levels \
     -var starts "$(down_fractions "$STARTS")" -var frames $FRAMES -var every $EVERY \
-    -var relax ${RELAX} -var seed $L -var pool pool.h5 -log log.small_L$L
+    -var relax ${RELAX} -var relax_late ${RELAX_LATE} -var seed $L -var pool pool.h5 \
+    -log log.small_L$L
 done
 snapshots=$(( 2 * $(echo $STARTS | wc -w) * (FRAMES + 1) ))
 say "partial evolution: $snapshots snapshots x $SAMPLES samples, dt = $DT"

@@ -61,6 +61,11 @@ for T in $TRAIN_T; do
     -var args "time $dt samples $SAMPLES" -var microstates $micro -var file data_T$T.h5 \
     -log log.partial_T$T
   datasets+=(data_T$T.h5)
+  # Whole-box increments from the same snapshots over dt / 4, dt / 2 and dt (4 runs each), for
+  # macrodyn diagnose: the estimator and its finite-dt bias.
+  whole_times=$(/usr/bin/python3 -c "print('%.6g %.6g %.6g' % ($dt / 4, $dt / 2, $dt))")
+  stage whole_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode full \
+    -var args "times $whole_times runs 4" -var file whole_T$T.h5 -log log.whole_T$T
 done
 
 for T in $TRAIN_T $TEST_T; do
@@ -93,6 +98,10 @@ for method in partial naive partial_onsager; do
       > /dev/null
     "$build/macrodyn" evaluate pred_$tag.h5 truth_T$T.h5 -o metrics_$tag.csv > evaluate_$tag.txt
     tail -n +2 metrics_${tag}_summary.csv | sed "s/^/$method,$T,/" >> summary.csv
+    if [ -f data_T$T.h5 ]; then # trained temperatures: the bias decomposition
+      "$build/macrodyn" diagnose $model data_T$T.h5 --whole whole_T$T.h5 --truth truth_T$T.h5 \
+        -o diagnose_$tag.csv > diagnose_$tag.txt
+    fi
     /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$tag.csv --out plots_$tag \
       --title "NbMoTa 8192 sites, T = $T K ($method)" > /dev/null
   done

@@ -27,6 +27,11 @@ void add_diagnose(CLI::App &app) {
   cmd->add_option("--bins", s->bins, "equal-count bins per prescribed observable")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--stationary-box", s->stationary_box,
+                  "half-width, in direct sd, of the box around the direct stationary mean whose "
+                  "training rates locate the data's stationary state")
+      ->capture_default_str()
+      ->check(finite_number(true));
   cmd->add_option("-o,--output", s->output,
                   "the fit table (CSV); beside it <stem>_estimator, _finite_dt, _starts and "
                   "_coverage.csv")

@@ -209,7 +209,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
       if (std::find(seen.begin(), seen.end(), cond) != seen.end()) continue;
       seen.push_back(cond);
       StationaryInput st;
-      st.dimension = D, st.prescribed = P;
+      st.dimension = D, st.prescribed = P, st.box = s.stationary_box;
       st.mu.resize(P), st.sd.resize(P);
       // The late half of the horizon, pooled over the starts: a stationary state only when the
       // starts have forgotten where they began (their late means agree within the spread).

@@ -18,6 +18,7 @@ struct DiagnoseSettings {
   std::string whole; ///< optional whole-box dataset of the same snapshots
   std::string truth; ///< optional ground truth (full records with stored start snapshots)
   std::size_t bins = 8;
+  double stationary_box = 3.0; ///< half-width in direct sd of the stationary check's box
   std::string output = "diagnose.csv"; ///< the fit table; the others beside it
 };
 
