@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # 2D Ising end to end (L = 64, T = 2.5, h = 0.1, continuous-time Glauber, unit attempt frequency):
 #   1. 16x16 and 32x32 trajectories from random starts at several magnetizations, each frame
-#      upsampled (tiled, relaxed in windows) to a 64x64 snapshot in a pool;
-#   2. partial evolution on every snapshot (K = 16 patches of 16x16, microstates stored);
+#      upsampled (tiled, relaxed in windows) to a 64x64 snapshot in a pool; and random
+#      configurations at many more magnetizations (the states the ground truth starts from, where
+#      the dynamics is fastest) in a second pool;
+#   2. partial evolution on every snapshot of both (K = 16 patches of 16x16, microstates stored);
 #   3. direct 64x64 ground truth from random starts at m0 = -0.75 ... 0.75;
 #   4. the same data trained twice, target "partial" (the method) and "naive" (the baseline), with
 #      2 closure variables + magnetization + domain-wall density; predictions from the ground
@@ -14,7 +16,9 @@
 #   density relaxes within ~0.5, and the ground truth starts there)  RELAX_LATE [RELAX] (the same
 #   for frames after the start)  SAMPLES [8; FULL 64]  DT [1]
 #   TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]  TIMES [1 2 4 8 16; FULL 1 2 4 ... 500]
-#   PREDICT_RUNS [200]  WHOLE_RUNS [8] (whole-box runs per pool snapshot for macrodyn diagnose)
+#   RANDOM_STARTS [25 magnetizations -0.96 ... 0.96]  RANDOM_SAMPLES [64; FULL 256] (samples per
+#   random configuration)  PREDICT_RUNS [200]  WHOLE_RUNS [8] (whole-box runs per pool snapshot,
+#   for macrodyn diagnose)
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -31,6 +35,8 @@ DT=${DT:-1}
 TRUTH_STARTS=${TRUTH_STARTS:-"-0.75 -0.375 0 0.375 0.75"}
 RUNS=${RUNS:-40}
 TIMES=${TIMES:-$([ "$FULL" = 1 ] && echo "1 2 4 8 16 32 64 128 256 500" || echo "1 2 4 8 16")}
+RANDOM_STARTS=${RANDOM_STARTS:-$(awk 'BEGIN {for (k = -12; k <= 12; ++k) printf "%g ", 0.08 * k}')}
+RANDOM_SAMPLES=${RANDOM_SAMPLES:-$([ "$FULL" = 1 ] && echo 256 || echo 64)}
 PREDICT_RUNS=${PREDICT_RUNS:-200}
 WHOLE_RUNS=${WHOLE_RUNS:-8}
 # LAMMPS takes -var values up to the next word starting with "-": pass the starts as fractions of
@@ -38,7 +44,7 @@ WHOLE_RUNS=${WHOLE_RUNS:-8}
 down_fractions() { for m in $1; do awk -v m="$m" 'BEGIN {printf "%.6g ", (1 - m) / 2}'; done; }
 mkdir -p "$out"
 cd "$out"
-rm -f pool.h5 data.h5 truth.h5 whole.h5
+rm -f pool.h5 pool_random.h5 data.h5 data_random.h5 truth.h5 whole.h5
 lmp() { "$root/tools/lmp" "$@" -screen none; }
 say() { echo "ising [$(date +%H:%M:%S)]: $*"; }
 # shellcheck source=../stage_timer.sh
@@ -54,10 +60,19 @@ for L in 16 32; do
     -var relax ${RELAX} -var relax_late ${RELAX_LATE} -var seed $L -var pool pool.h5 \
     -log log.small_L$L
 done
+randoms=$(echo $RANDOM_STARTS | wc -w)
+say "random configurations at $randoms magnetizations, tiled to 64x64"
+stage random lmp -in "$here/in.small" -var L 16 -var levels 2 \
+  -var starts "$(down_fractions "$RANDOM_STARTS")" -var frames 0 -var every $EVERY \
+  -var relax ${RELAX} -var seed 7 -var pool pool_random.h5 -log log.random
 snapshots=$(( 2 * $(echo $STARTS | wc -w) * (FRAMES + 1) ))
 say "partial evolution: $snapshots snapshots x $SAMPLES samples, dt = $DT"
 stage partial lmp -in "$here/in.partial" -var pool pool.h5 -var snapshots $snapshots \
   -var samples $SAMPLES -var dt $DT -var seed 5 -var file data.h5 -log log.partial
+say "partial evolution: $randoms random configurations x $RANDOM_SAMPLES samples, dt = $DT"
+stage partial_random lmp -in "$here/in.partial" -var pool pool_random.h5 -var snapshots $randoms \
+  -var samples $RANDOM_SAMPLES -var dt $DT -var seed 6 -var file data_random.h5 \
+  -log log.partial_random
 say "direct 64x64 ground truth: m0 = $TRUTH_STARTS, $RUNS runs each, times $TIMES"
 stage truth lmp -in "$here/in.truth" -var starts "$(down_fractions "$TRUTH_STARTS")" \
   -var runs $RUNS -var times "$TIMES" -var seed 9 -var file truth.h5 -log log.truth
@@ -69,14 +84,16 @@ stage whole lmp -in "$here/in.whole" -var pool pool.h5 -var snapshots $snapshots
 echo "method,observable,typical_bias_sd,worst_bias_sd,worst_bias_time,worst_z,median_sd_ratio,min_sd_ratio,max_sd_ratio,worst_stationary_error,relative_squared_error,w1_last,w1_floor_last" > summary.csv
 for method in partial naive; do
   say "training ($method)"
-  stage train_$method "$build/macrodyn" train data.h5 -c "$here/train.toml" --target $method \
+  stage train_$method "$build/macrodyn" train data.h5 data_random.h5 -c "$here/train.toml" \
+    --target $method \
     -o model_$method.pt -q
   stage predict_$method "$build/macrodyn" predict model_$method.pt -i truth.h5 -r $PREDICT_RUNS \
     -o pred_$method.h5 > /dev/null
   "$build/macrodyn" evaluate pred_$method.h5 truth.h5 -o metrics_$method.csv \
     > evaluate_$method.txt
   tail -n +2 metrics_${method}_summary.csv | sed "s/^/$method,/" >> summary.csv
-  "$build/macrodyn" diagnose model_$method.pt data.h5 --whole whole.h5 --truth truth.h5 \
+  "$build/macrodyn" diagnose model_$method.pt data.h5 data_random.h5 --whole whole.h5 \
+    --truth truth.h5 \
     -o diagnose_$method.csv > diagnose_$method.txt
   /usr/bin/python3 "$root/tools/plot_evaluation.py" metrics_$method.csv --out plots_$method \
     --title "Ising 64x64, T = 2.5, h = 0.1: $method" > /dev/null

@@ -13,7 +13,9 @@ void add_diagnose(CLI::App &app) {
   cmd->add_option("model", s->model, "model.pt written by macrodyn train")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("data", s->data, "the partial dataset.h5 the model was trained on")
+  cmd->add_option("data", s->data,
+                  "the partial dataset(s) the model was trained on (with --whole: the first one's "
+                  "snapshots)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--whole", s->whole,

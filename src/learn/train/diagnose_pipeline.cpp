@@ -77,7 +77,12 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
 
   // The training pairs exactly as macrodyn train built them.
   std::vector<DatasetContents> datasets;
-  datasets.push_back(read_dataset(s.data, closure));
+  require(!s.data.empty(), "no dataset given");
+  std::string names_of_data;
+  for (const auto &path : s.data) {
+    datasets.push_back(read_dataset(path, closure));
+    names_of_data += (names_of_data.empty() ? "" : ", ") + path;
+  }
   auto pairs = make_pairs(datasets, target_of(target));
   select_observables(pairs, prescribed);
   select_conditions(pairs, info.conditions);
@@ -86,7 +91,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     append_closure(pairs, datasets, encoder, target_of(target));
   }
   require(pairs.observables == info.observables,
-          "'" + s.data + "' does not give the model's observables");
+          names_of_data + " do not give the model's observables");
 
   DriftFitInput fit;
   fit.n = pairs.n, fit.dimension = D, fit.z0 = pairs.z0, fit.dz = pairs.dz, fit.dt = pairs.dt;
@@ -106,7 +111,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
           << b.empirical_se << "," << b.model << "," << b.z << "," << b.variance_ratio << "\n";
   }
   report << "macrodyn diagnose: " << s.model << " (target " << target << ") on " << pairs.n
-         << " training pairs of " << s.data << "\n"
+         << " training pairs of " << names_of_data << "\n"
          << "(c) fit: model drift against the training increments' mean dz/dt in " << s.bins
          << " equal-count bins of each prescribed observable\n"
          << std::left << std::setw(22) << "  observable" << std::right << std::setw(10)
@@ -135,8 +140,9 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
         dt_out << names[r.observable] << "," << r.t << "," << r.rms_rate << ","
                << r.ratio_to_first << "\n";
     }
-    report << "(a) estimator: partial-evolution rate K (phi(x1) - phi(x0)) / dt against the "
-              "whole box's from the same snapshots (" << s.whole << ")\n"
+    report << "(a) estimator: partial-evolution rate K (phi(x1) - phi(x0)) / dt of "
+           << s.data.front() << " against the whole box's from the same snapshots (" << s.whole
+           << ")\n"
            << std::left << std::setw(22) << "  observable" << std::right << std::setw(13)
            << "mean_diff" << std::setw(11) << "+-se" << std::setw(12) << "rms_drift"
            << std::setw(10) << "mean_z2" << std::setw(10) << "worst_z\n";

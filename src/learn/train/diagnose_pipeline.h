@@ -10,11 +10,14 @@
 /// direct ensemble's first slope.
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace macrodyn::learn {
 
 struct DiagnoseSettings {
-  std::string model, data;
+  std::string model;
+  /// The partial datasets the model was trained on (--whole compares the first one's snapshots).
+  std::vector<std::string> data;
   std::string whole; ///< optional whole-box dataset of the same snapshots
   std::string truth; ///< optional ground truth (full records with stored start snapshots)
   std::size_t bins = 8;
