@@ -61,6 +61,8 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
   std::vector<Moments> diff(D), whole_rate(D);
   // Per time and observable: sum of rate^2, of rate * weight, of the times.
   std::vector<std::vector<double>> r2(T, std::vector<double>(D)), r1(T, std::vector<double>(D));
+  // Per snapshot (in order of use): weight^2 and the variances of the mean rates at every time.
+  std::vector<std::vector<double>> w2(D), var_rate(D);
   std::vector<double> t_sum(T, 0.0);
   std::size_t used = 0;
   for (const auto &[snapshot, pm] : p) {
@@ -91,9 +93,11 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
       // weighting by the noisy whole-box rate at the first time itself would bias the ratio low
       // (errors in variables).
       const double weight = pm[j].mean();
+      w2[j].push_back(weight * weight);
       for (std::size_t t = 1; t < T; ++t) {
         const double rate = it->second[t * D + j].mean();
         r2[t][j] += rate * rate, r1[t][j] += rate * weight;
+        var_rate[j].push_back(std::pow(it->second[t * D + j].se(), 2));
         if (j == 0) t_sum[t] += times[t];
       }
     }
@@ -113,6 +117,11 @@ EstimatorCheck check_estimator(const DatasetContents &partial, const DatasetCont
       row.t = t_sum[t] / used;
       row.rms_rate = std::sqrt(r2[t][j] / used);
       row.ratio_to_first = r1[1][j] != 0 ? r1[t][j] / r1[1][j] : 0.0;
+      double var = 0;
+      for (std::size_t s = 0; s < w2[j].size(); ++s)
+        var += w2[j][s] * (var_rate[j][s * (T - 1) + (t - 1)] +
+                           row.ratio_to_first * row.ratio_to_first * var_rate[j][s * (T - 1)]);
+      row.ratio_se = t > 1 && r1[1][j] != 0 ? std::sqrt(var) / std::fabs(r1[1][j]) : 0.0;
       out.finite_dt.push_back(row);
     }
   }

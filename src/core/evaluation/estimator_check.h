@@ -34,6 +34,9 @@ struct FiniteDtRow {
   /// and p_s the (independent) partial rates as weights: 1 without finite-dt bias, 0.9 when the
   /// rates at t are 10 % smaller than at the first time t_1 of the grid.
   double ratio_to_first = 0;
+  /// Its standard error from the whole-box runs' noise (delta method; the correlation of the rates
+  /// at t and t_1, which share their runs, is left out, so the error is an upper estimate).
+  double ratio_se = 0;
 };
 
 struct EstimatorSummary {

@@ -135,10 +135,10 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
             << r.n_partial << "," << r.n_whole << "," << r.partial << "," << r.partial_se << ","
             << r.whole << "," << r.whole_se << "," << r.z << "\n";
       auto dt_out = open_csv(beside(s.output, "finite_dt"));
-      dt_out << "observable,t,rms_rate,ratio_to_first\n";
+      dt_out << "observable,t,rms_rate,ratio_to_first,ratio_se\n";
       for (const auto &r : e.finite_dt)
         dt_out << names[r.observable] << "," << r.t << "," << r.rms_rate << ","
-               << r.ratio_to_first << "\n";
+               << r.ratio_to_first << "," << r.ratio_se << "\n";
     }
     report << "(a) estimator: partial-evolution rate K (phi(x1) - phi(x0)) / dt of "
            << s.data.front() << " against the whole box's from the same snapshots (" << s.whole
@@ -159,7 +159,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     for (const auto &r : e.finite_dt)
       report << "  " << std::left << std::setw(20) << names[r.observable] << std::right
              << "  t = " << std::setw(8) << r.t << "  ratio " << std::fixed << std::setprecision(3)
-             << r.ratio_to_first << std::defaultfloat << "\n";
+             << r.ratio_to_first << " +- " << r.ratio_se << std::defaultfloat << "\n";
   }
 
   if (!s.truth.empty()) {
