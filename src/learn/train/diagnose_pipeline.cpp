@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -61,6 +62,25 @@ void drift_and_variance(torch::jit::Module &model, const std::vector<double> &z,
     std::copy(f.data_ptr<double>(), f.data_ptr<double>() + m * D, drift.begin() + from * D);
     std::copy(v.data_ptr<double>(), v.data_ptr<double>() + m * D, variance.begin() + from * D);
   }
+}
+
+/// The truth's full records with only the model's prescribed observables, in the model's order.
+DatasetContents prescribed_columns(DatasetContents truth, const std::vector<std::string> &names) {
+  std::vector<std::size_t> column;
+  for (const auto &name : names) {
+    const auto it = std::find(truth.observables.begin(), truth.observables.end(), name);
+    require(it != truth.observables.end(),
+            "'" + truth.path + "' does not record the model's observable '" + name + "'");
+    column.push_back(it - truth.observables.begin());
+  }
+  const std::size_t D = truth.dimension(), P = names.size();
+  std::vector<double> phi(truth.n_full * truth.n_times * P);
+  for (std::size_t row = 0; row < truth.n_full * truth.n_times; ++row)
+    for (std::size_t k = 0; k < P; ++k)
+      phi[row * P + k] = truth.full_phi[row * D + column[k]];
+  truth.full_phi = std::move(phi);
+  truth.observables = names;
+  return truth;
 }
 
 } // namespace
@@ -146,7 +166,12 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
            << std::left << std::setw(22) << "  observable" << std::right << std::setw(13)
            << "mean_diff" << std::setw(11) << "+-se" << std::setw(12) << "rms_drift"
            << std::setw(10) << "mean_z2" << std::setw(10) << "worst_z\n";
+    // The report shows the model's observables (the tables hold every column of the data).
+    auto used = [&](std::size_t j) {
+      return std::find(prescribed.begin(), prescribed.end(), names[j]) != prescribed.end();
+    };
     for (std::size_t j = 0; j < names.size(); ++j) {
+      if (!used(j)) continue;
       const auto &x = e.summary[j];
       report << "  " << std::left << std::setw(20) << names[j] << std::right
              << std::setprecision(4) << std::setw(13) << x.mean_difference << std::setw(11)
@@ -157,21 +182,20 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     report << "(d) finite dt: whole-box rates (phi(t) - phi(0)) / t against those at the first "
               "time (ratio 1: no finite-dt bias)\n";
     for (const auto &r : e.finite_dt)
-      report << "  " << std::left << std::setw(20) << names[r.observable] << std::right
+      if (used(r.observable))
+        report << "  " << std::left << std::setw(20) << names[r.observable] << std::right
              << "  t = " << std::setw(8) << r.t << "  ratio " << std::fixed << std::setprecision(3)
              << r.ratio_to_first << " +- " << r.ratio_se << std::defaultfloat << "\n";
   }
 
   if (!s.truth.empty()) {
-    const auto truth = read_dataset(s.truth, closure);
-    const auto starts = group_starts(truth, info, loaded.module, {});
+    const auto read = read_dataset(s.truth, closure);
+    const auto starts = group_starts(read, info, loaded.module, {});
+    const auto truth = prescribed_columns(read, prescribed);
     const auto groups = ensemble_groups(truth);
     std::vector<double> drift, variance;
     drift_and_variance(loaded.module, starts.initial, starts.condition, groups.size(), D, C,
                        drift, variance);
-    // The truth's columns in the model's order (its prescribed observables first).
-    require(std::equal(prescribed.begin(), prescribed.end(), truth.observables.begin()),
-            "'" + s.truth + "' must record the model's prescribed observables first, in order");
     const auto rows = start_drift(truth, groups, starts.initial, drift, pairs.z0, D, P);
     const auto cover = coverage(truth, groups, pairs.z0, D, P);
     {
