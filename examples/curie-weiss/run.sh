@@ -2,7 +2,7 @@
 # Curie-Weiss end to end: partial-evolution data at T = 0.8 (ordered; mean-field Tc = J = 1) and
 # T = 1.5 (disordered), one model conditioned on T, learned drift against the exact one.
 # Output in $1 (default build/examples/curie-weiss). Sizes through the environment:
-#   DT [0.05]  SAMPLES [512] (patch samples per snapshot; 39 snapshots per temperature)
+#   DT [0.05]  SAMPLES [256] (patch samples per snapshot; 39 snapshots per temperature)
 #   FULL=1: the reference set-up (SAMPLES 16384) and a convergence study: the drift error against
 #   the number of records (SAMPLES 256 ... 16384 at DT = 0.05, 256 ... 4096 at DT = 0.2, where
 #   the finite-dt bias sets a floor), in convergence.csv (about 30 minutes on 2 cores).
@@ -13,7 +13,7 @@ out=${1:-$root/build/examples/curie-weiss}
 build=${MACRODYN_BUILD_DIR:-$root/build}
 FULL=${FULL:-0}
 DT=${DT:-0.05}
-SAMPLES=${SAMPLES:-$([ "$FULL" = 1 ] && echo 16384 || echo 512)}
+SAMPLES=${SAMPLES:-$([ "$FULL" = 1 ] && echo 16384 || echo 256)}
 mkdir -p "$out"
 cd "$out"
 # shellcheck source=../stage_timer.sh

@@ -46,9 +46,9 @@ TEST(Examples, IsingPartialModelGetsTheFluctuationsTheNaiveModelMisses) {
   // examples/ising: 64x64 from 16x16 patches, against direct 64x64 ensembles, on the direct
   // ensemble's own scale at each time. The method's fluctuations are right (sd ratio near 1); the
   // naive model (the patch taken for the system) predicts them about sqrt(K) = 4 times too large,
-  // and its late-time distribution is the farther one. The means are not yet within the direct
-  // noise (issue: learned means that match direct simulation): the bound below only guards
-  // today's level.
+  // and its late-time distribution is the farther one. The means are typically within one direct
+  // sd but not everywhere (examples/ising/README.md, "Where the mean error comes from"): the bound
+  // below guards today's level.
   const std::string dir = make_temp_dir("macrodyn-example-ising-");
   const auto run = run_command(std::string(MACRODYN_SOURCE_DIR) + "/examples/ising/run.sh " + dir);
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -75,7 +75,7 @@ TEST(Examples, IsingPartialModelGetsTheFluctuationsTheNaiveModelMisses) {
     EXPECT_LT(partial[4], 1.4) << observable << ": sd ratio of the method";
     EXPECT_GT(naive[4], 2.0) << observable << ": the naive sd should be ~4x too large";
     EXPECT_LT(partial[9], naive[9]) << observable << ": W1 at the last time";
-    EXPECT_LT(partial[0], 2.5) << observable << ": typical bias of the method, in direct sd";
+    EXPECT_LT(partial[0], 1.5) << observable << ": typical bias of the method, in direct sd";
   }
   // The partial-evolution estimator against what it estimates: from every pool snapshot the whole
   // 64x64 box evolved for the same dt (examples/ising/in.whole); over ~900 snapshots the mean
