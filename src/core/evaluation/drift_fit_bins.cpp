@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 namespace macrodyn {
@@ -12,7 +13,8 @@ std::vector<DriftFitBin> drift_fit_bins(const DriftFitInput &in, std::size_t bin
                                         std::size_t bins) {
   const std::size_t n = in.n, D = in.dimension;
   require(in.z0.size() == n * D && in.dz.size() == n * D && in.dt.size() == n &&
-              in.drift.size() == n * D && in.variance.size() == n * D,
+              in.drift.size() == n * D && in.variance.size() == n * D &&
+              (in.cluster.empty() || in.cluster.size() == n),
           "drift fit: inconsistent input sizes");
   require(bins >= 1 && binned <= D, "drift fit: bad bin request");
   require(n >= 2 * bins, "drift fit: " + std::to_string(n) + " records are too few for " +
@@ -28,13 +30,16 @@ std::vector<DriftFitBin> drift_fit_bins(const DriftFitInput &in, std::size_t bin
       const std::size_t from = b * n / bins, to = (b + 1) * n / bins;
       const std::size_t m = to - from;
       for (std::size_t j = 0; j < D; ++j) {
-        // Rates dz/dt for the mean; residuals dz - f dt for the variance.
-        double sum = 0, sum2 = 0, model = 0, res = 0, res2 = 0, predicted = 0;
+        // Rates dz/dt for the mean; their differences from the model drift for the standard
+        // error (the spread of the drift over the bin's states is common to both means and does
+        // not enter); residuals dz - f dt for the variance.
+        double sum = 0, model = 0, dif = 0, dif2 = 0, res = 0, res2 = 0, predicted = 0;
         for (std::size_t q = from; q < to; ++q) {
           const std::size_t i = order[q];
           const double rate = in.dz[i * D + j] / in.dt[i];
           const double r = in.dz[i * D + j] - in.drift[i * D + j] * in.dt[i];
-          sum += rate, sum2 += rate * rate, model += in.drift[i * D + j];
+          sum += rate, model += in.drift[i * D + j];
+          dif += rate - in.drift[i * D + j], dif2 += std::pow(rate - in.drift[i * D + j], 2);
           res += r, res2 += r * r, predicted += in.variance[i * D + j] * in.dt[i];
         }
         DriftFitBin row;
@@ -42,9 +47,24 @@ std::vector<DriftFitBin> drift_fit_bins(const DriftFitInput &in, std::size_t bin
         row.lo = in.z0[order[from] * D + k];
         row.hi = in.z0[order[to - 1] * D + k];
         row.empirical = sum / m;
-        const double var = std::max(0.0, (sum2 - sum * sum / m) / (m - 1));
-        row.empirical_se = std::sqrt(var / m);
         row.model = model / m;
+        const double var = std::max(0.0, (dif2 - dif * dif / m) / (m - 1));
+        row.empirical_se = std::sqrt(var / m);
+        if (!in.cluster.empty()) {
+          // Cluster-robust: the variance of the mean from the clusters' summed deviations.
+          std::map<std::size_t, double> deviation;
+          for (std::size_t q = from; q < to; ++q) {
+            const std::size_t i = order[q];
+            deviation[in.cluster[i]] +=
+                in.dz[i * D + j] / in.dt[i] - in.drift[i * D + j] - dif / m;
+          }
+          double s2 = 0;
+          for (const auto &[id, d] : deviation)
+            s2 += d * d;
+          const double C = static_cast<double>(deviation.size());
+          row.clusters = deviation.size();
+          row.empirical_se = C > 1 ? std::sqrt(s2 * C / (C - 1)) / m : 0.0;
+        }
         row.z = row.empirical_se > 0 ? (row.model - row.empirical) / row.empirical_se : 0.0;
         const double res_var = std::max(0.0, (res2 - res * res / m) / (m - 1));
         row.variance_ratio = predicted > 0 ? res_var / (predicted / m) : 0.0;

@@ -15,15 +15,23 @@ struct DriftFitInput {
   std::vector<double> z0, dz, dt; ///< n x D, n x D, n
   std::vector<double> drift;      ///< the model's f(z0): n x D
   std::vector<double> variance;   ///< the model's factor (g g^T)_jj at z0: n x D (per unit time)
+  /// Optional cluster of each record (n; e.g. its snapshot): records of one snapshot share its
+  /// hidden state, so the standard errors are then computed from cluster sums (cluster-robust),
+  /// not as if every record were independent.
+  std::vector<std::size_t> cluster;
 };
 
 struct DriftFitBin {
   std::size_t binned_by = 0; ///< the observable whose value defines the bin
   double lo = 0, hi = 0;     ///< its range over the bin's records
   std::size_t observable = 0, n = 0;
-  double empirical = 0, empirical_se = 0; ///< mean dz/dt and its standard error
+  double empirical = 0; ///< mean dz/dt
+  /// Standard error of empirical - model: both are means over the same records, so it comes from
+  /// the spread of dz/dt - f, not of dz/dt (the drift's variation over the bin cancels).
+  double empirical_se = 0;
+  std::size_t clusters = 0;               ///< distinct clusters in the bin (0: not clustered)
   double model = 0;                       ///< mean f over the same records
-  double z = 0;                           ///< (model - empirical) / empirical_se
+  double z = 0; ///< (model - empirical) / empirical_se
   double variance_ratio = 0; ///< var(dz - f dt) / mean(model variance * dt); 1 when right
 };
 

@@ -20,6 +20,8 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <sstream>
+#include <map>
 
 namespace macrodyn::learn {
 
@@ -115,25 +117,42 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
 
   DriftFitInput fit;
   fit.n = pairs.n, fit.dimension = D, fit.z0 = pairs.z0, fit.dz = pairs.dz, fit.dt = pairs.dt;
+  // Records of one snapshot share its microstate: cluster the standard errors by snapshot.
+  if (!s.independent) {
+    std::map<std::pair<std::size_t, std::uint64_t>, std::size_t> id;
+    for (const auto &[d, r] : pairs.source)
+      fit.cluster.push_back(
+          id.emplace(std::make_pair(d, datasets[d].record_snapshot[r]), id.size()).first->second);
+  }
   drift_and_variance(loaded.module, pairs.z0, pairs.cond, pairs.n, D, C, fit.drift,
                      fit.variance);
   for (double &v : fit.variance)
     v *= pairs.K; // the likelihood's covariance factor of the target
   const auto bins = drift_fit_bins(fit, P, s.bins);
   const auto fit_summary = summarize_drift_fit(bins, D);
+  std::size_t fewest_snapshots = pairs.n;
+  for (const auto &b : bins)
+    fewest_snapshots = std::min(fewest_snapshots, b.clusters);
+  std::ostringstream errors;
+  if (s.independent)
+    errors << "records taken as independent";
+  else
+    errors << "standard errors clustered by snapshot; fewest snapshots in a bin: "
+           << fewest_snapshots << (fewest_snapshots < 10 ? ", too few for reliable z" : "");
   {
     auto out = open_csv(s.output);
-    out << "binned_by,lo,hi,observable,n,empirical_rate,empirical_se,model_drift,z,"
+    out << "binned_by,lo,hi,observable,n,snapshots,empirical_rate,empirical_se,model_drift,z,"
            "variance_ratio\n";
     for (const auto &b : bins)
       out << info.observables[b.binned_by] << "," << b.lo << "," << b.hi << ","
-          << info.observables[b.observable] << "," << b.n << "," << b.empirical << ","
+          << info.observables[b.observable] << "," << b.n << "," << b.clusters << ","
+          << b.empirical << ","
           << b.empirical_se << "," << b.model << "," << b.z << "," << b.variance_ratio << "\n";
   }
   report << "macrodyn diagnose: " << s.model << " (target " << target << ") on " << pairs.n
          << " training pairs of " << names_of_data << "\n"
          << "(c) fit: model drift against the training increments' mean dz/dt in " << s.bins
-         << " equal-count bins of each prescribed observable\n"
+         << " equal-count bins of each prescribed observable (" << errors.str() << ")\n"
          << std::left << std::setw(22) << "  observable" << std::right << std::setw(10)
          << "mean_z2" << std::setw(10) << "worst_z" << std::setw(12) << "var_ratio\n";
   for (std::size_t j = 0; j < D; ++j)

@@ -22,6 +22,9 @@ struct DiagnoseSettings {
   std::string truth; ///< optional ground truth (full records with stored start snapshots)
   std::size_t bins = 8;
   double stationary_box = 3.0; ///< half-width in direct sd of the stationary check's box
+  /// Fit standard errors as if every record were independent, instead of clustered by snapshot
+  /// (right when a snapshot's records share nothing the model does not see, e.g. mean-field).
+  bool independent = false;
   std::string output = "diagnose.csv"; ///< the fit table; the others beside it
 };
 

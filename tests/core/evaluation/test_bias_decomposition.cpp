@@ -67,6 +67,42 @@ TEST(DriftFitBins, ADriftErrorOfAFewStandardErrorsStandsOut) {
     EXPECT_NEAR(r.model - r.empirical, 0.05, 0.035);
 }
 
+TEST(DriftFitBins, ClusteredStandardErrorsAllowForASnapshotsSharedHiddenState) {
+  // 400 snapshots of 100 records each; every snapshot's rates share an offset of sd 0.2 (its
+  // hidden state) that the model, a function of z alone, cannot know. Records taken as
+  // independent make the bins' z-scores ~3 times too large; clustered by snapshot they are
+  // standard normal again.
+  RandomStream rng(12, {});
+  auto gaussian = [&] {
+    return std::sqrt(-2 * std::log(rng.uniform_open())) * std::cos(2 * M_PI * rng.uniform_open());
+  };
+  DriftFitInput in;
+  in.dimension = 1;
+  for (std::size_t s = 0; s < 400; ++s) {
+    const double z = 2 * rng.uniform_open() - 1, offset = 0.2 * gaussian();
+    for (int k = 0; k < 100; ++k) {
+      in.z0.push_back(z);
+      in.dt.push_back(1.0);
+      in.dz.push_back(-z + offset + 0.2 * gaussian());
+      in.drift.push_back(-z);
+      in.variance.push_back(0.08);
+      in.cluster.push_back(s);
+      ++in.n;
+    }
+  }
+  auto independent = in;
+  independent.cluster.clear();
+  const auto naive = summarize_drift_fit(drift_fit_bins(independent, 1, 10), 1);
+  const auto rows = drift_fit_bins(in, 1, 10);
+  const auto robust = summarize_drift_fit(rows, 1);
+  EXPECT_EQ(rows.front().clusters, 40u);
+  // Without clusters: var of a bin mean (0.04 / 40 + 0.04 / 4000) over 0.08 / 4000: z^2 ~ 50.
+  EXPECT_GT(naive[0].mean_z2, 15.0);
+  // Mean of 10 squared standard normals: 1, sd 0.45.
+  EXPECT_LT(robust[0].mean_z2, 3.0);
+  EXPECT_GT(robust[0].mean_z2, 0.15);
+}
+
 TEST(DriftFitBins, TooFewRecordsForTheBinsIsAnError) {
   EXPECT_THROW(drift_fit_bins(ornstein_uhlenbeck_records(5, 0.0), 1, 3), Error);
 }
