@@ -5,7 +5,7 @@
 #   DT [0.05]  SAMPLES [256] (patch samples per snapshot; 39 snapshots per temperature)
 #   FULL=1: the reference set-up (SAMPLES 16384) and a convergence study: the drift error against
 #   the number of records (SAMPLES 256 ... 16384 at DT = 0.05, 256 ... 4096 at DT = 0.2, where
-#   the finite-dt bias sets a floor), in convergence.csv (about 30 minutes on 2 cores).
+#   the finite-dt bias sets a floor), in convergence.csv (about 35 minutes on 2 cores).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
