@@ -62,6 +62,21 @@ def cost_paragraph(t, data_stages, truth_stage, truth_file, system):
             "simulation grows with the large system's size and the time simulated.")
 
 
+def diagnosis(d, names):
+    """The reports of macrodyn diagnose (doc/macrodyn_diagnose.md) as preformatted text, without
+    the per-start lines."""
+    out = []
+    for name in names:
+        path = os.path.join(d, name)
+        if not os.path.exists(path):
+            continue
+        lines = [l for l in open(path).read().splitlines()
+                 if not l.startswith("  start ") and not l.startswith("macrodyn diagnose: wrote")]
+        out += [f"Bias decomposition (`macrodyn diagnose`, {name}):", ""]
+        out += ["    " + l for l in lines] + [""]
+    return out
+
+
 def curie_weiss(d):
     out = ["## Curie-Weiss (examples/curie-weiss)", ""]
     text = open(os.path.join(d, "drift_summary.txt")).read()
@@ -69,13 +84,15 @@ def curie_weiss(d):
     out += ["The ground truth is the exact large-n drift -m + tanh(m / T); errors relative to the "
             "largest exact drift on the m grid.", "",
             table(["T", "rms drift error", "max drift error"], rows), ""]
+    out += diagnosis(d, ["diagnose_T0.8.txt", "diagnose_T1.5.txt"])
     t = timings(d)
     if t:
         out += [stage_table(t), ""]
     return out
 
 
-def ensemble_section(title, d, key_columns, truth_files, data_stages, truth_stages, system):
+def ensemble_section(title, d, key_columns, truth_files, data_stages, truth_stages, system,
+                     diagnoses=()):
     out = [title, "",
            "Biases in units of the direct ensemble's standard deviation at each time (typical: "
            "median over starts and times t > 0; worst: the largest), z: the largest bias over "
@@ -93,6 +110,7 @@ def ensemble_section(title, d, key_columns, truth_files, data_stages, truth_stag
     header = key_columns + [label for _, label in columns]
     out += [table(header, [[r[k] for k in key_columns] + ["%.3g" % float(r[c]) for c, _ in columns]
                            for r in rows]), ""]
+    out += diagnosis(d, diagnoses)
     t = timings(d)
     if t:
         out += [stage_table(t), ""]
@@ -123,8 +141,9 @@ def main():
     if os.path.exists(os.path.join(ising, "summary.csv")):
         out += ensemble_section(
             "## 2D Ising, 64x64 from 16x16 patches (examples/ising)", ising,
-            ["method", "observable"], ["truth.h5"], ["small_L16", "small_L32", "partial"],
-            ["truth"], "64x64")
+            ["method", "observable"], ["truth.h5"],
+            ["small_L16", "small_L32", "random", "partial", "partial_random"], ["truth"], "64x64",
+            ["diagnose_partial.txt"])
         done.append("ising")
     nb = os.path.join(a.examples, "nbmota")
     if os.path.exists(os.path.join(nb, "summary.csv")):
@@ -134,7 +153,8 @@ def main():
         out += ensemble_section(
             "## NbMoTa, 8192 sites from 1024-site patches (examples/nbmota)", nb,
             ["method", "T", "observable"], [f"truth_T{T}.h5" for T in temps], small,
-            [f"truth_T{T}" for T in temps], "8192-site")
+            [f"truth_T{T}" for T in temps], "8192-site",
+            [f"diagnose_T{T}.txt" for T in temps])
         out += ["The NbMoTa model is not yet accurate (examples/nbmota/README.md says why).", ""]
         done.append("nbmota")
     if not done:
