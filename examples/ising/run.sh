@@ -10,7 +10,7 @@
 #      2 closure variables + magnetization + domain-wall density; predictions from the ground
 #      truth's starts; metrics, plots and summary.csv for both.
 # Usage: examples/ising/run.sh [OUTDIR]; sizes through the environment (defaults in brackets;
-# FULL=1 switches to the reference set-up of the accuracy targets, about 40 minutes on 2 cores):
+# FULL=1 switches to the reference set-up of the accuracy targets, about 10 minutes on 2 cores):
 #   SMALL_SIZES [16 32; FULL 32]  STARTS [-0.9 -0.75 ... 0.9, step 0.15] (small-system starts)
 #   FRAMES [32; FULL 64]  EVERY [1]
 #   RELAX [0.02] (relaxation time per upsampling window; short: the random starts' domain-wall
