@@ -35,8 +35,8 @@ void add_diagnose(CLI::App &app) {
       ->capture_default_str()
       ->check(finite_number(true));
   cmd->add_flag("--independent", s->independent,
-               "fit standard errors with every record independent (default: clustered by "
-               "snapshot, whose records share its microstate)");
+                "fit standard errors with every record independent (default: clustered by "
+                "snapshot, whose records share its microstate)");
   cmd->add_option("-o,--output", s->output,
                   "the fit table (CSV); beside it <stem>_estimator, _finite_dt, _starts and "
                   "_coverage.csv")

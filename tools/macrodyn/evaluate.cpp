@@ -1,6 +1,7 @@
 #include "subcommands.h"
 
 #include "core/base/error.h"
+#include "core/base/sibling_csv.h"
 #include "core/base/progress_clock.h"
 #include "core/evaluation/ensemble_evaluation.h"
 #include "core/io/dataset_reader.h"
@@ -13,12 +14,6 @@
 
 namespace macrodyn::cli {
 namespace {
-
-/// "metrics.csv" -> "metrics_<what>.csv".
-std::string beside(const std::string &output, const std::string &what) {
-  const bool csv = output.size() > 4 && output.compare(output.size() - 4, 4, ".csv") == 0;
-  return (csv ? output.substr(0, output.size() - 4) : output) + "_" + what + ".csv";
-}
 
 void evaluate(const std::string &predicted, const std::string &truth, const std::string &output) {
   ProgressClock clock; // a line every 10 s of a long evaluation
@@ -45,7 +40,8 @@ void evaluate(const std::string &predicted, const std::string &truth, const std:
         << "," << r.n_true << "," << r.bias << "," << r.bias_sd << "," << r.z << ","
         << r.sd_ratio << "," << r.w1 << "," << r.w1_floor << "\n";
   }
-  const std::string starts = beside(output, "starts"), summary = beside(output, "summary");
+  const std::string starts = sibling_csv(output, "starts");
+  const std::string summary = sibling_csv(output, "summary");
   std::ofstream per_start(starts);
   if (!per_start.good()) throw Error("cannot write '" + starts + "'");
   per_start << "group,observable,stationary_predicted,stationary_true,stationary_error,"

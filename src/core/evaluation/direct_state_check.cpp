@@ -23,14 +23,12 @@ std::vector<double> sorted_column(const std::vector<double> &training, std::size
 
 } // namespace
 
-std::vector<StartDriftRow> start_drift(const DatasetContents &truth,
-                                       const std::vector<EnsembleGroup> &groups,
-                                       const std::vector<double> &start,
-                                       const std::vector<double> &drift,
-                                       const std::vector<double> &training, std::size_t D,
-                                       std::size_t P) {
-  require(start.size() == groups.size() * D && drift.size() == groups.size() * D &&
-              P <= D && P <= truth.dimension() && truth.n_times >= 2,
+std::vector<StartDriftRow>
+start_drift(const DatasetContents &truth, const std::vector<EnsembleGroup> &groups,
+            const std::vector<double> &start, const std::vector<double> &drift,
+            const std::vector<double> &training, std::size_t D, std::size_t P) {
+  require(start.size() == groups.size() * D && drift.size() == groups.size() * D && P <= D &&
+              P <= truth.dimension() && truth.n_times >= 2,
           "start drift: inconsistent input");
   std::vector<StartDriftRow> rows;
   for (std::size_t j = 0; j < D; ++j) {
@@ -41,11 +39,11 @@ std::vector<StartDriftRow> start_drift(const DatasetContents &truth,
       row.start = start[g * D + j];
       row.model = drift[g * D + j];
       row.training_rank =
-          column.empty() ? 0.0
-                         : static_cast<double>(std::lower_bound(column.begin(), column.end(),
-                                                                row.start) -
-                                               column.begin()) /
-                               static_cast<double>(column.size());
+          column.empty()
+              ? 0.0
+              : static_cast<double>(std::lower_bound(column.begin(), column.end(), row.start) -
+                                    column.begin()) /
+                    static_cast<double>(column.size());
       if (j < P) {
         const auto v0 = ensemble_values(truth, groups[g], 0, j);
         const auto v1 = ensemble_values(truth, groups[g], 1, j);

@@ -28,17 +28,16 @@ struct CoverageRow {
   /// The training state nearest to the direct mean, in direct sd units: the largest over the
   /// prescribed observables of |z0_k - mean_k| / sd_k, minimized over the training states.
   double nearest = 0;
-  std::size_t within_sd = 0; ///< training states within one direct sd in every prescribed observable
+  std::size_t within_sd =
+      0; ///< training states within one direct sd in every prescribed observable
 };
 
 /// start: G x D starts (prescribed observables, then closure), drift: G x D model drift there;
 /// training: n x D training states z0. The first P observables are the truth's (prescribed).
-std::vector<StartDriftRow> start_drift(const DatasetContents &truth,
-                                       const std::vector<EnsembleGroup> &groups,
-                                       const std::vector<double> &start,
-                                       const std::vector<double> &drift,
-                                       const std::vector<double> &training, std::size_t D,
-                                       std::size_t P);
+std::vector<StartDriftRow>
+start_drift(const DatasetContents &truth, const std::vector<EnsembleGroup> &groups,
+            const std::vector<double> &start, const std::vector<double> &drift,
+            const std::vector<double> &training, std::size_t D, std::size_t P);
 
 std::vector<CoverageRow> coverage(const DatasetContents &truth,
                                   const std::vector<EnsembleGroup> &groups,

@@ -55,8 +55,7 @@ std::vector<DriftFitBin> drift_fit_bins(const DriftFitInput &in, std::size_t bin
           std::map<std::size_t, double> deviation;
           for (std::size_t q = from; q < to; ++q) {
             const std::size_t i = order[q];
-            deviation[in.cluster[i]] +=
-                in.dz[i * D + j] / in.dt[i] - in.drift[i * D + j] - dif / m;
+            deviation[in.cluster[i]] += in.dz[i * D + j] / in.dt[i] - in.drift[i * D + j] - dif / m;
           }
           double s2 = 0;
           for (const auto &[id, d] : deviation)

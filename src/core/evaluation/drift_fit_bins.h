@@ -29,15 +29,15 @@ struct DriftFitBin {
   /// Standard error of empirical - model: both are means over the same records, so it comes from
   /// the spread of dz/dt - f, not of dz/dt (the drift's variation over the bin cancels).
   double empirical_se = 0;
-  std::size_t clusters = 0;               ///< distinct clusters in the bin (0: not clustered)
-  double model = 0;                       ///< mean f over the same records
-  double z = 0; ///< (model - empirical) / empirical_se
+  std::size_t clusters = 0;  ///< distinct clusters in the bin (0: not clustered)
+  double model = 0;          ///< mean f over the same records
+  double z = 0;              ///< (model - empirical) / empirical_se
   double variance_ratio = 0; ///< var(dz - f dt) / mean(model variance * dt); 1 when right
 };
 
 struct DriftFitSummary {
-  double mean_z2 = 0;   ///< mean of z^2 over the bins (about 1 for a fit within the noise)
-  double worst_z = 0;   ///< the z of largest magnitude
+  double mean_z2 = 0; ///< mean of z^2 over the bins (about 1 for a fit within the noise)
+  double worst_z = 0; ///< the z of largest magnitude
   double median_variance_ratio = 0;
 };
 

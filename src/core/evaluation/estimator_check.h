@@ -41,8 +41,8 @@ struct FiniteDtRow {
 
 struct EstimatorSummary {
   double mean_difference = 0, mean_difference_se = 0; ///< mean over snapshots of partial - whole
-  double rms_whole = 0;    ///< rms over snapshots of the whole-box rate (the drift's size)
-  double mean_z2 = 0;      ///< about 1 when the estimator is unbiased
+  double rms_whole = 0; ///< rms over snapshots of the whole-box rate (the drift's size)
+  double mean_z2 = 0;   ///< about 1 when the estimator is unbiased
   double worst_z = 0;
 };
 

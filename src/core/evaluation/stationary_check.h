@@ -21,7 +21,7 @@ struct StationaryInput {
 };
 
 struct StationaryCheck {
-  std::size_t n = 0; ///< training pairs in the box
+  std::size_t n = 0;                                       ///< training pairs in the box
   std::vector<double> data_rate, data_rate_se, model_rate; ///< a at mu (P each)
   /// Rate of relaxation along each observable: -(eigenvalue of B) sorted, slowest first.
   std::vector<double> relaxation_rates;

@@ -7,10 +7,11 @@
 #include "learn/train/training_pairs.h"
 
 #include "core/base/error.h"
+#include "core/base/sibling_csv.h"
 #include "core/evaluation/direct_state_check.h"
 #include "core/evaluation/drift_fit_bins.h"
-#include "core/evaluation/estimator_check.h"
 #include "core/evaluation/ensemble_metrics.h"
+#include "core/evaluation/estimator_check.h"
 #include "core/evaluation/stationary_check.h"
 #include "core/io/dataset_reader.h"
 
@@ -20,18 +21,12 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 namespace macrodyn::learn {
 
 namespace {
-
-/// "diagnose.csv" -> "diagnose_<what>.csv".
-std::string beside(const std::string &output, const std::string &what) {
-  const bool csv = output.size() > 4 && output.compare(output.size() - 4, 4, ".csv") == 0;
-  return (csv ? output.substr(0, output.size() - 4) : output) + "_" + what + ".csv";
-}
 
 std::ofstream open_csv(const std::string &path) {
   std::ofstream out(path);
@@ -42,8 +37,8 @@ std::ofstream open_csv(const std::string &path) {
 
 /// The model's drift f(z, c) and the diagonal of g g^T at n states (n x D each).
 void drift_and_variance(torch::jit::Module &model, const std::vector<double> &z,
-                        const std::vector<double> &c, std::size_t n, std::size_t D,
-                        std::size_t C, std::vector<double> &drift, std::vector<double> &variance) {
+                        const std::vector<double> &c, std::size_t n, std::size_t D, std::size_t C,
+                        std::vector<double> &drift, std::vector<double> &variance) {
   torch::NoGradGuard no_grad;
   const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
   drift.assign(n * D, 0.0);
@@ -124,8 +119,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
       fit.cluster.push_back(
           id.emplace(std::make_pair(d, datasets[d].record_snapshot[r]), id.size()).first->second);
   }
-  drift_and_variance(loaded.module, pairs.z0, pairs.cond, pairs.n, D, C, fit.drift,
-                     fit.variance);
+  drift_and_variance(loaded.module, pairs.z0, pairs.cond, pairs.n, D, C, fit.drift, fit.variance);
   for (double &v : fit.variance)
     v *= pairs.K; // the likelihood's covariance factor of the target
   const auto bins = drift_fit_bins(fit, P, s.bins);
@@ -145,39 +139,39 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
            "variance_ratio\n";
     for (const auto &b : bins)
       out << info.observables[b.binned_by] << "," << b.lo << "," << b.hi << ","
-          << info.observables[b.observable] << "," << b.n << "," << b.clusters << ","
-          << b.empirical << ","
-          << b.empirical_se << "," << b.model << "," << b.z << "," << b.variance_ratio << "\n";
+          << info.observables[b.observable] << "," << b.n << "," << b.clusters << "," << b.empirical
+          << "," << b.empirical_se << "," << b.model << "," << b.z << "," << b.variance_ratio
+          << "\n";
   }
   report << "macrodyn diagnose: " << s.model << " (target " << target << ") on " << pairs.n
          << " training pairs of " << names_of_data << "\n"
          << "(c) fit: model drift against the training increments' mean dz/dt in " << s.bins
          << " equal-count bins of each prescribed observable (" << errors.str() << ")\n"
-         << std::left << std::setw(22) << "  observable" << std::right << std::setw(10)
-         << "mean_z2" << std::setw(10) << "worst_z" << std::setw(12) << "var_ratio\n";
+         << std::left << std::setw(22) << "  observable" << std::right << std::setw(10) << "mean_z2"
+         << std::setw(10) << "worst_z" << std::setw(12) << "var_ratio\n";
   for (std::size_t j = 0; j < D; ++j)
-    report << "  " << std::left << std::setw(20) << info.observables[j] << std::right
-           << std::fixed << std::setprecision(2) << std::setw(10) << fit_summary[j].mean_z2
-           << std::setw(10) << fit_summary[j].worst_z << std::setw(11)
-           << fit_summary[j].median_variance_ratio << std::defaultfloat << "\n";
+    report << "  " << std::left << std::setw(20) << info.observables[j] << std::right << std::fixed
+           << std::setprecision(2) << std::setw(10) << fit_summary[j].mean_z2 << std::setw(10)
+           << fit_summary[j].worst_z << std::setw(11) << fit_summary[j].median_variance_ratio
+           << std::defaultfloat << "\n";
 
   if (!s.whole.empty()) {
     const auto whole = read_dataset(s.whole);
     const auto e = check_estimator(datasets.front(), whole);
     const auto &names = datasets.front().observables;
     {
-      auto out = open_csv(beside(s.output, "estimator"));
+      auto out = open_csv(sibling_csv(s.output, "estimator"));
       out << "snapshot,observable,dt,t_whole,n_partial,n_whole,partial_rate,partial_se,"
              "whole_rate,whole_se,z\n";
       for (const auto &r : e.rows)
         out << r.snapshot << "," << names[r.observable] << "," << r.dt << "," << r.t_whole << ","
             << r.n_partial << "," << r.n_whole << "," << r.partial << "," << r.partial_se << ","
             << r.whole << "," << r.whole_se << "," << r.z << "\n";
-      auto dt_out = open_csv(beside(s.output, "finite_dt"));
+      auto dt_out = open_csv(sibling_csv(s.output, "finite_dt"));
       dt_out << "observable,t,rms_rate,ratio_to_first,ratio_se\n";
       for (const auto &r : e.finite_dt)
-        dt_out << names[r.observable] << "," << r.t << "," << r.rms_rate << ","
-               << r.ratio_to_first << "," << r.ratio_se << "\n";
+        dt_out << names[r.observable] << "," << r.t << "," << r.rms_rate << "," << r.ratio_to_first
+               << "," << r.ratio_se << "\n";
     }
     report << "(a) estimator: partial-evolution rate K (phi(x1) - phi(x0)) / dt of "
            << s.data.front() << " against the whole box's from the same snapshots (" << s.whole
@@ -192,19 +186,19 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     for (std::size_t j = 0; j < names.size(); ++j) {
       if (!used(j)) continue;
       const auto &x = e.summary[j];
-      report << "  " << std::left << std::setw(20) << names[j] << std::right
-             << std::setprecision(4) << std::setw(13) << x.mean_difference << std::setw(11)
-             << x.mean_difference_se << std::setw(12) << x.rms_whole << std::fixed
-             << std::setprecision(2) << std::setw(10) << x.mean_z2 << std::setw(10) << x.worst_z
-             << std::defaultfloat << "\n";
+      report << "  " << std::left << std::setw(20) << names[j] << std::right << std::setprecision(4)
+             << std::setw(13) << x.mean_difference << std::setw(11) << x.mean_difference_se
+             << std::setw(12) << x.rms_whole << std::fixed << std::setprecision(2) << std::setw(10)
+             << x.mean_z2 << std::setw(10) << x.worst_z << std::defaultfloat << "\n";
     }
     report << "(d) finite dt: whole-box rates (phi(t) - phi(0)) / t against those at the first "
               "time (ratio 1: no finite-dt bias)\n";
     for (const auto &r : e.finite_dt)
       if (used(r.observable))
         report << "  " << std::left << std::setw(20) << names[r.observable] << std::right
-             << "  t = " << std::setw(8) << r.t << "  ratio " << std::fixed << std::setprecision(3)
-             << r.ratio_to_first << " +- " << r.ratio_se << std::defaultfloat << "\n";
+               << "  t = " << std::setw(8) << r.t << "  ratio " << std::fixed
+               << std::setprecision(3) << r.ratio_to_first << " +- " << r.ratio_se
+               << std::defaultfloat << "\n";
   }
 
   if (!s.truth.empty()) {
@@ -213,12 +207,12 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     const auto truth = prescribed_columns(read, prescribed);
     const auto groups = ensemble_groups(truth);
     std::vector<double> drift, variance;
-    drift_and_variance(loaded.module, starts.initial, starts.condition, groups.size(), D, C,
-                       drift, variance);
+    drift_and_variance(loaded.module, starts.initial, starts.condition, groups.size(), D, C, drift,
+                       variance);
     const auto rows = start_drift(truth, groups, starts.initial, drift, pairs.z0, D, P);
     const auto cover = coverage(truth, groups, pairs.z0, D, P);
     {
-      auto out = open_csv(beside(s.output, "starts"));
+      auto out = open_csv(sibling_csv(s.output, "starts"));
       out << "group,snapshot,observable,start,training_rank,model_drift,t1,direct_rate,"
              "direct_se,z\n";
       for (const auto &r : rows) {
@@ -229,7 +223,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
         else
           out << ",,,\n";
       }
-      auto cov = open_csv(beside(s.output, "coverage"));
+      auto cov = open_csv(sibling_csv(s.output, "coverage"));
       cov << "group,time,nearest_sd,training_within_sd\n";
       for (const auto &r : cover)
         cov << r.group << "," << r.time << "," << r.nearest << "," << r.within_sd << "\n";
@@ -242,9 +236,8 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
         report << "  start " << r.group << " " << std::left << std::setw(20)
                << info.observables[r.observable] << std::right << " model " << std::setw(10)
                << r.model << " direct " << std::setw(10) << r.direct << " +- " << std::setw(9)
-               << r.direct_se << "  z " << std::fixed << std::setprecision(1) << std::setw(6)
-               << r.z << "  rank " << std::setprecision(2) << r.training_rank
-               << std::defaultfloat << "\n";
+               << r.direct_se << "  z " << std::fixed << std::setprecision(1) << std::setw(6) << r.z
+               << "  rank " << std::setprecision(2) << r.training_rank << std::defaultfloat << "\n";
       else
         report << "  start " << r.group << " " << std::left << std::setw(20)
                << info.observables[r.observable] << std::right << " rank among training "
@@ -296,8 +289,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
         ++st.n;
         st.z0.insert(st.z0.end(), pairs.z0.begin() + i * D, pairs.z0.begin() + (i + 1) * D);
         st.dz.insert(st.dz.end(), pairs.dz.begin() + i * D, pairs.dz.begin() + (i + 1) * D);
-        st.drift.insert(st.drift.end(), fit.drift.begin() + i * D,
-                        fit.drift.begin() + (i + 1) * D);
+        st.drift.insert(st.drift.end(), fit.drift.begin() + i * D, fit.drift.begin() + (i + 1) * D);
         st.dt.push_back(pairs.dt[i]);
       }
       const auto x = check_stationary(st);
@@ -310,12 +302,11 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
         report << " " << r;
       report << "\n";
       for (std::size_t k = 0; k < P; ++k)
-        report << "  " << std::left << std::setw(20) << prescribed[k] << std::right
-               << " direct " << std::setw(9) << st.mu[k] << " (sd " << st.sd[k] << ")  data "
-               << std::setw(9) << x.data_point[k] << " +- " << std::setw(9)
-               << x.data_point_se[k] << "  model " << std::setw(9) << x.model_point[k]
-               << "   rate at direct: data " << x.data_rate[k] << " +- " << x.data_rate_se[k]
-               << ", model " << x.model_rate[k] << "\n";
+        report << "  " << std::left << std::setw(20) << prescribed[k] << std::right << " direct "
+               << std::setw(9) << st.mu[k] << " (sd " << st.sd[k] << ")  data " << std::setw(9)
+               << x.data_point[k] << " +- " << std::setw(9) << x.data_point_se[k] << "  model "
+               << std::setw(9) << x.model_point[k] << "   rate at direct: data " << x.data_rate[k]
+               << " +- " << x.data_rate_se[k] << ", model " << x.model_rate[k] << "\n";
     }
     double worst = 0;
     std::size_t fewest = pairs.n;
@@ -324,7 +315,8 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     report << "(b) coverage: nearest training state to a direct mean at most " << worst
            << " direct sd away; fewest training states within 1 sd: " << fewest << "\n";
   }
-  report << "macrodyn diagnose: wrote " << s.output << (s.whole.empty() ? "" : ", *_estimator.csv, *_finite_dt.csv")
+  report << "macrodyn diagnose: wrote " << s.output
+         << (s.whole.empty() ? "" : ", *_estimator.csv, *_finite_dt.csv")
          << (s.truth.empty() ? "" : ", *_starts.csv, *_coverage.csv") << "\n";
 }
 

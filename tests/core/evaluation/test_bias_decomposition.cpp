@@ -196,7 +196,7 @@ TEST(DirectStateCheck, StartSlopeAndCoverageAsComputedByHand) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_TRUE(rows[0].has_direct);
   EXPECT_DOUBLE_EQ(rows[0].t1, 0.5);
-  EXPECT_NEAR(rows[0].direct, 0.4, 1e-12); // mean of 0.1, 0.2, 0.3 over 0.5
+  EXPECT_NEAR(rows[0].direct, 0.4, 1e-12);                     // mean of 0.1, 0.2, 0.3 over 0.5
   EXPECT_NEAR(rows[0].direct_se, 0.2 / std::sqrt(3.0), 1e-12); // sd of rates 0.2, 0.4, 0.6
   EXPECT_NEAR(rows[0].z, (0.3 - 0.4) / (0.2 / std::sqrt(3.0)), 1e-9);
   EXPECT_NEAR(rows[0].training_rank, 1.0 / 3.0, 1e-12);
