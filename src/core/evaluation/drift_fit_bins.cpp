@@ -1,6 +1,7 @@
 #include "core/evaluation/drift_fit_bins.h"
 
 #include "core/base/error.h"
+#include "core/evaluation/ensemble_metrics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -78,21 +79,16 @@ std::vector<DriftFitSummary> summarize_drift_fit(const std::vector<DriftFitBin> 
                                                  std::size_t dimension) {
   std::vector<DriftFitSummary> out(dimension);
   std::vector<std::vector<double>> ratios(dimension);
-  std::vector<std::size_t> count(dimension, 0);
   for (const auto &r : rows) {
     auto &s = out[r.observable];
     s.mean_z2 += r.z * r.z;
     if (std::fabs(r.z) > std::fabs(s.worst_z)) s.worst_z = r.z;
     ratios[r.observable].push_back(r.variance_ratio);
-    ++count[r.observable];
   }
   for (std::size_t j = 0; j < dimension; ++j) {
-    if (count[j] == 0) continue;
-    out[j].mean_z2 /= static_cast<double>(count[j]);
-    auto &v = ratios[j];
-    std::sort(v.begin(), v.end());
-    const std::size_t h = v.size() / 2;
-    out[j].median_variance_ratio = v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+    if (ratios[j].empty()) continue;
+    out[j].mean_z2 /= static_cast<double>(ratios[j].size());
+    out[j].median_variance_ratio = median_of(ratios[j]);
   }
   return out;
 }

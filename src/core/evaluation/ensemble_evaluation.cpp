@@ -14,13 +14,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double median(std::vector<double> x) {
-  if (x.empty()) return kNaN;
-  std::sort(x.begin(), x.end());
-  const std::size_t n = x.size();
-  return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
-}
-
 /// |value| of the largest magnitude, with its sign; NaN for none.
 double signed_worst(const std::vector<double> &x) {
   double worst = kNaN;
@@ -106,9 +99,9 @@ void summarize_evaluation(Evaluation &e) {
       stationary.push_back(t.stationary_error);
       if (std::isfinite(t.relative_squared_error)) relative.push_back(t.relative_squared_error);
     }
-    s.typical_bias_sd = median(bias_sd);
+    s.typical_bias_sd = median_of(bias_sd);
     s.worst_z = signed_worst(z);
-    s.median_sd_ratio = median(ratio);
+    s.median_sd_ratio = median_of(ratio);
     s.min_sd_ratio = ratio.empty() ? kNaN : *std::min_element(ratio.begin(), ratio.end());
     s.max_sd_ratio = ratio.empty() ? kNaN : *std::max_element(ratio.begin(), ratio.end());
     s.worst_stationary_error = signed_worst(stationary);

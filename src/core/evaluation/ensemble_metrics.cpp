@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace macrodyn {
 
@@ -12,6 +13,13 @@ double mean_of(const std::vector<double> &x) {
   for (double v : x)
     s += v;
   return x.empty() ? 0.0 : s / x.size();
+}
+
+double median_of(std::vector<double> x) {
+  if (x.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(x.begin(), x.end());
+  const std::size_t n = x.size();
+  return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
 
 double std_of(const std::vector<double> &x) {
