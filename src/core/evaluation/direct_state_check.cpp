@@ -99,4 +99,32 @@ std::vector<CoverageRow> coverage(const DatasetContents &truth,
   return rows;
 }
 
+DirectLateState direct_late_state(const DatasetContents &truth,
+                                  const std::vector<EnsembleGroup> &groups,
+                                  const std::vector<std::size_t> &members, std::size_t P) {
+  require(!members.empty() && P <= truth.dimension(), "late state: inconsistent input");
+  DirectLateState s;
+  s.mean.resize(P), s.sd.resize(P);
+  for (std::size_t k = 0; k < P; ++k) {
+    std::vector<double> late, start_means;
+    double within = 0;
+    for (std::size_t h : members) {
+      const double *times = truth.full_times.data() + groups[h].runs.front() * truth.n_times;
+      std::vector<double> mine;
+      for (std::size_t t = 1; t < truth.n_times; ++t)
+        if (times[t] >= 0.5 * times[truth.n_times - 1]) {
+          const auto v = ensemble_values(truth, groups[h], t, k);
+          mine.insert(mine.end(), v.begin(), v.end());
+        }
+      late.insert(late.end(), mine.begin(), mine.end());
+      start_means.push_back(mean_of(mine));
+      within = std::max(within, std_of(mine));
+    }
+    s.mean[k] = mean_of(late), s.sd[k] = std_of(late);
+    const auto [lo, hi] = std::minmax_element(start_means.begin(), start_means.end());
+    s.stationary = s.stationary && *hi - *lo <= within;
+  }
+  return s;
+}
+
 } // namespace macrodyn

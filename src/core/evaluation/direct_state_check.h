@@ -32,6 +32,19 @@ struct CoverageRow {
       0; ///< training states within one direct sd in every prescribed observable
 };
 
+/// The direct ensemble's late state over the groups `members`: mean and sd of each of the first P
+/// observables over their runs and the times of the late half of the horizon, pooled. A
+/// stationary state only when the starts have forgotten where they began: `stationary` is false
+/// when, for some observable, the starts' late means differ by more than the largest spread
+/// within one start.
+struct DirectLateState {
+  std::vector<double> mean, sd; ///< P each
+  bool stationary = true;
+};
+DirectLateState direct_late_state(const DatasetContents &truth,
+                                  const std::vector<EnsembleGroup> &groups,
+                                  const std::vector<std::size_t> &members, std::size_t P);
+
 /// start: G x D starts (prescribed observables, then closure), drift: G x D model drift there;
 /// training: n x D training states z0. The first P observables are the truth's (prescribed).
 std::vector<StartDriftRow>

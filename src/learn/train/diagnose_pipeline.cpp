@@ -35,14 +35,15 @@ std::ofstream open_csv(const std::string &path) {
   return out;
 }
 
-/// The model's drift f(z, c) and the diagonal of g g^T at n states (n x D each).
+/// The model's drift f(z, c) and, unless variance is null, the diagonal of g g^T at n states
+/// (n x D each).
 void drift_and_variance(torch::jit::Module &model, const std::vector<double> &z,
                         const std::vector<double> &c, std::size_t n, std::size_t D, std::size_t C,
-                        std::vector<double> &drift, std::vector<double> &variance) {
+                        std::vector<double> &drift, std::vector<double> *variance) {
   torch::NoGradGuard no_grad;
   const auto f64 = torch::TensorOptions().dtype(torch::kFloat64);
   drift.assign(n * D, 0.0);
-  variance.assign(n * D, 0.0);
+  if (variance) variance->assign(n * D, 0.0);
   const std::size_t chunk = 8192;
   for (std::size_t from = 0; from < n; from += chunk) {
     const std::size_t m = std::min(chunk, n - from);
@@ -54,10 +55,11 @@ void drift_and_variance(torch::jit::Module &model, const std::vector<double> &z,
                       .clone()
                 : torch::zeros({static_cast<long>(m), 0}, f64);
     const auto f = model.run_method("drift", zt, ct).toTensor().contiguous();
+    std::copy(f.data_ptr<double>(), f.data_ptr<double>() + m * D, drift.begin() + from * D);
+    if (!variance) continue;
     const auto g = model.run_method("diffusion", zt, ct).toTensor();
     const auto v = g.pow(2).sum(2).contiguous(); // (g g^T)_jj
-    std::copy(f.data_ptr<double>(), f.data_ptr<double>() + m * D, drift.begin() + from * D);
-    std::copy(v.data_ptr<double>(), v.data_ptr<double>() + m * D, variance.begin() + from * D);
+    std::copy(v.data_ptr<double>(), v.data_ptr<double>() + m * D, variance->begin() + from * D);
   }
 }
 
@@ -119,7 +121,7 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
       fit.cluster.push_back(
           id.emplace(std::make_pair(d, datasets[d].record_snapshot[r]), id.size()).first->second);
   }
-  drift_and_variance(loaded.module, pairs.z0, pairs.cond, pairs.n, D, C, fit.drift, fit.variance);
+  drift_and_variance(loaded.module, pairs.z0, pairs.cond, pairs.n, D, C, fit.drift, &fit.variance);
   for (double &v : fit.variance)
     v *= pairs.K; // the likelihood's covariance factor of the target
   const auto bins = drift_fit_bins(fit, P, s.bins);
@@ -206,9 +208,9 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
     const auto starts = group_starts(read, info, loaded.module, {});
     const auto truth = prescribed_columns(read, prescribed);
     const auto groups = ensemble_groups(truth);
-    std::vector<double> drift, variance;
+    std::vector<double> drift;
     drift_and_variance(loaded.module, starts.initial, starts.condition, groups.size(), D, C, drift,
-                       variance);
+                       nullptr);
     const auto rows = start_drift(truth, groups, starts.initial, drift, pairs.z0, D, P);
     const auto cover = coverage(truth, groups, pairs.z0, D, P);
     {
@@ -250,37 +252,19 @@ void run_diagnosis(const DiagnoseSettings &s, std::ostream &report) {
                                      starts.condition.begin() + (g + 1) * C);
       if (std::find(seen.begin(), seen.end(), cond) != seen.end()) continue;
       seen.push_back(cond);
-      StationaryInput st;
-      st.dimension = D, st.prescribed = P, st.box = s.stationary_box;
-      st.mu.resize(P), st.sd.resize(P);
-      // The late half of the horizon, pooled over the starts: a stationary state only when the
-      // starts have forgotten where they began (their late means agree within the spread).
-      bool stationary = true;
-      for (std::size_t k = 0; k < P; ++k) {
-        std::vector<double> late, start_means;
-        double within = 0;
-        for (std::size_t h = 0; h < groups.size(); ++h) {
-          if (!std::equal(cond.begin(), cond.end(), starts.condition.begin() + h * C)) continue;
-          const double *times = truth.full_times.data() + groups[h].runs.front() * truth.n_times;
-          std::vector<double> mine;
-          for (std::size_t t = 1; t < truth.n_times; ++t)
-            if (times[t] >= 0.5 * times[truth.n_times - 1]) {
-              const auto v = ensemble_values(truth, groups[h], t, k);
-              mine.insert(mine.end(), v.begin(), v.end());
-            }
-          late.insert(late.end(), mine.begin(), mine.end());
-          start_means.push_back(mean_of(mine));
-          within = std::max(within, std_of(mine));
-        }
-        st.mu[k] = mean_of(late), st.sd[k] = std_of(late);
-        const auto [lo, hi] = std::minmax_element(start_means.begin(), start_means.end());
-        stationary = stationary && *hi - *lo <= within;
-      }
-      if (!stationary) {
+      std::vector<std::size_t> members;
+      for (std::size_t h = 0; h < groups.size(); ++h)
+        if (std::equal(cond.begin(), cond.end(), starts.condition.begin() + h * C))
+          members.push_back(h);
+      const auto late = direct_late_state(truth, groups, members, P);
+      if (!late.stationary) {
         report << "(e) stationary state: skipped, the direct starts' late means differ by more "
                   "than their spread (the horizon ends before a common stationary state)\n";
         continue;
       }
+      StationaryInput st;
+      st.dimension = D, st.prescribed = P, st.box = s.stationary_box;
+      st.mu = late.mean, st.sd = late.sd;
       for (std::size_t i = 0; i < pairs.n; ++i) {
         bool same = true;
         for (std::size_t j = 0; j < C && same; ++j)
