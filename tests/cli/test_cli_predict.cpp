@@ -1,5 +1,6 @@
-// macrodyn predict, evaluate and diagnose as a user runs them: ensembles from a dataset's ground-truth
-// groups or from a CSV, trajectories.h5 + mean/std CSV, metrics.csv against the ground truth.
+// macrodyn predict, evaluate and diagnose as a user runs them: ensembles from a dataset's
+// ground-truth groups or from a CSV, trajectories.h5 + mean/std CSV, metrics.csv against the ground
+// truth.
 #include "core/base/random_stream.h"
 #include "core/io/dataset_file.h"
 #include "support/run_command.h"
@@ -59,14 +60,22 @@ std::string dataset_with_truth(const std::string &dir) {
   return path;
 }
 
+/// dir/model.pt trained for `epochs` on dataset_with_truth(dir), one thread; returns the
+/// dataset's path, or "" (the failure reported) when training failed.
+std::string train_model(const std::string &dir, int epochs) {
+  const auto data = dataset_with_truth(dir);
+  const auto run = run_command(kCli + " train " + data + " -q --epochs " + std::to_string(epochs) +
+                               " --hidden 8 --threads 1 -o " + dir + "/model.pt");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  return run.exit_code == 0 ? data : "";
+}
+
 TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-predict-");
-  const auto data = dataset_with_truth(dir);
-  auto run = run_command(kCli + " train " + data + " -q --epochs 5 --hidden 8 --threads 1 -o " +
-                         dir + "/model.pt");
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  run = run_command(kCli + " predict " + dir + "/model.pt -i " + data + " -r 50 -o " + dir +
-                    "/pred.h5");
+  const auto data = train_model(dir, 5);
+  ASSERT_FALSE(data.empty());
+  auto run = run_command(kCli + " predict " + dir + "/model.pt -i " + data + " -r 50 -o " + dir +
+                         "/pred.h5");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("4 initial state(s) x 50 runs, 2 output times up to 1 s"),
             std::string::npos)
@@ -99,10 +108,10 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
                                 "shutil.copy(sys.argv[1], sys.argv[2])\n"
                                 "with h5py.File(sys.argv[2], 'r+') as f:\n"
                                 "    f['trajectories'][1, 3, 2, 0] = float('nan')\n");
-  ASSERT_EQ(run_command("/usr/bin/python3 " + dir + "/nan.py " + dir + "/pred.h5 " + dir +
-                        "/nan.h5")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_command("/usr/bin/python3 " + dir + "/nan.py " + dir + "/pred.h5 " + dir + "/nan.h5")
+          .exit_code,
+      0);
   run = run_command(kCli + " evaluate " + dir + "/nan.h5 " + data + " -o " + dir + "/nan.csv");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("predicted group 1 has a value nan of magnetization at time"),
@@ -118,14 +127,12 @@ TEST(CliPredict, PredictsFromTheGroundTruthGroupsAndEvaluatesAgainstThem) {
 
 TEST(CliDiagnose, WritesTheDecompositionTablesAndRefusesWhatCannotBeCompared) {
   const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-diagnose-");
-  const auto data = dataset_with_truth(dir);
-  auto run = run_command(kCli + " train " + data + " -q --epochs 5 --hidden 8 --threads 1 -o " +
-                         dir + "/model.pt");
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto data = train_model(dir, 5);
+  ASSERT_FALSE(data.empty());
   // The dataset's full runs serve as both the whole-box records (snapshot 0 is the partial
   // records' snapshot id) and the ground truth.
-  run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --whole " + data +
-                    " --truth " + data + " -o " + dir + "/diag.csv");
+  auto run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --whole " + data +
+                         " --truth " + data + " -o " + dir + "/diag.csv");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   for (const char *part : {"(c) fit", "(a) estimator", "(d) finite dt", "(b) coverage"})
     EXPECT_NE(run.output.find(part), std::string::npos) << part << "\n" << run.output;
@@ -143,17 +150,12 @@ TEST(CliDiagnose, WritesTheDecompositionTablesAndRefusesWhatCannotBeCompared) {
   EXPECT_NE(run.output.find("--bins"), std::string::npos) << run.output;
   run = run_command(kCli + " diagnose " + dir + "/model.pt " + data + " --bins 600");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.output.find("records are too few for 600 bins"), std::string::npos)
-      << run.output;
+  EXPECT_NE(run.output.find("records are too few for 600 bins"), std::string::npos) << run.output;
 }
 
 /// dir/model.pt: 2 epochs on dataset_with_truth(dir) (enough for tests of the prediction's form).
 bool train_quick_model(const std::string &dir) {
-  const auto data = dataset_with_truth(dir);
-  const auto run =
-      run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir + "/model.pt");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  return run.exit_code == 0;
+  return !train_model(dir, 2).empty();
 }
 
 TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
@@ -236,10 +238,13 @@ TEST(CliBadInput, NumbersAreFiniteAndInRangeAndNamesAreKnown) {
   for (const Case &c : std::vector<Case>{
            {"bogus", "unknown subcommand 'bogus'"},
            {"train --bogus 3", "train has no option --bogus"},
-           {"train " + data + " --lr nan -o " + dir + "/a.pt", "--lr: expected a finite number, got 'nan'"},
+           {"train " + data + " --lr nan -o " + dir + "/a.pt",
+            "--lr: expected a finite number, got 'nan'"},
            {"train " + data + " --lr 1e400 -o " + dir + "/a.pt", "--lr: expected a finite number"},
-           {"train " + data + " --epochs 0 -o " + dir + "/a.pt", "--epochs: Value 0 not in range 1"},
-           {"train " + data + " --validation nan -o " + dir + "/a.pt", "--validation: expected a finite"},
+           {"train " + data + " --epochs 0 -o " + dir + "/a.pt",
+            "--epochs: Value 0 not in range 1"},
+           {"train " + data + " --validation nan -o " + dir + "/a.pt",
+            "--validation: expected a finite"},
        }) {
     const auto run = run_command(kCli + " " + c.args);
     EXPECT_GT(run.exit_code, 0) << c.args << "\n" << run.output;
@@ -250,10 +255,10 @@ TEST(CliBadInput, NumbersAreFiniteAndInRangeAndNamesAreKnown) {
   std::ifstream log(dir + "/a.pt.log.csv");
   EXPECT_FALSE(log.good());
   // An ensemble that cannot fit in memory is refused before it is allocated, with its size.
-  ASSERT_EQ(run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir +
-                        "/model.pt")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_command(kCli + " train " + data + " -q --epochs 2 --hidden 8 -o " + dir + "/model.pt")
+          .exit_code,
+      0);
   const auto run = run_command(kCli + " predict " + dir + "/model.pt -i " + data +
                                " -r 1000000000000 -o " + dir + "/huge.h5");
   EXPECT_EQ(run.exit_code, 1) << run.output;
