@@ -3,6 +3,7 @@
 #ifdef MACRODYN_WITH_TORCH
 #include "compute_closure_torch.h"
 #endif
+#include "compute_partial_force.h"
 #include "compute_spin_lattice.h"
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
@@ -104,6 +105,10 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
   static const std::string bias_info = info + ": pair_style macro/bias (pull toward a macrostate)";
   register_style(reg, lmp, handle, "pair", "macro/bias", bias_info.c_str(),
                  reinterpret_cast<void *>(&make_pair<PairMacroBias>), false);
+  static const std::string pf_info =
+      info + ": compute partial/force (pair forces on a random subset of atoms)";
+  register_style(reg, lmp, handle, "compute", "partial/force", pf_info.c_str(),
+                 reinterpret_cast<void *>(&make_compute<ComputePartialForce>), true);
   static const std::string up_info = info + ": upsample/lattice (large snapshots from small ones)";
   register_style(reg, lmp, handle, "command", "upsample/lattice", up_info.c_str(),
                  reinterpret_cast<void *>(&make_command<UpsampleLattice>), false);

@@ -1,0 +1,90 @@
+// compute ID all partial/force count n | fraction p seed s
+// Each new timestep it is invoked on, draws n atom IDs (or round(p N)) uniformly without
+// replacement from the stream (seed, invocation) and computes the pair style's force on exactly
+// those atoms (partial_force_engine.h). Global array: one row per selected atom, increasing ID:
+// id fx fy fz. Global scalar: the pair evaluations the computation took (its work).
+// doc/styles/partial_force.md.
+#include "compute_partial_force.h"
+
+#include "keyword_reader.h"
+#include "partial_force_engine.h"
+
+#include "atom.h"
+#include "error.h"
+#include "group.h"
+#include "update.h"
+
+#include <cmath>
+#include <vector>
+
+using namespace LAMMPS_NS;
+
+static constexpr const char *kStyle = "compute partial/force";
+
+struct ComputePartialForce::Impl {
+  macrodyn::lmp::PartialForceSelection selection;
+  std::unique_ptr<macrodyn::lmp::PartialForceEngine> engine;
+  std::uint64_t invocations = 0;
+  std::vector<double> storage;
+  std::vector<double *> rows;
+  double pair_terms = 0;
+};
+
+ComputePartialForce::ComputePartialForce(LAMMPS *lmp, int narg, char **arg)
+    : Compute(lmp, narg, arg), impl(new Impl) {
+  if (igroup != group->find("all"))
+    error->all(FLERR, "{}: group must be all, not {} (atoms are drawn from all atoms)", kStyle,
+               arg[1]);
+  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 3,
+                                 macrodyn::lmp::selection_keywords());
+  while (r.next())
+    macrodyn::lmp::read_selection_keyword(r, impl->selection);
+  macrodyn::lmp::check_selection(r, impl->selection);
+  const auto &s = impl->selection;
+  // The array's size is fixed for fix ave/time and friends: it follows from N now.
+  const auto rows = s.count ? s.count : std::llround(s.fraction * static_cast<double>(atom->natoms));
+  if (rows < 1 || rows > atom->natoms)
+    error->all(FLERR, "{}: {} {} selects {} of the {} atoms", kStyle,
+               s.count ? "count" : "fraction", s.count ? double(s.count) : s.fraction, rows,
+               atom->natoms);
+  array_flag = 1;
+  size_array_rows = static_cast<int>(rows);
+  size_array_cols = 4;
+  extarray = 0;
+  scalar_flag = 1;
+  extscalar = 0;
+  impl->storage.assign(4 * rows, 0.0);
+  for (long long k = 0; k < rows; ++k)
+    impl->rows.push_back(&impl->storage[4 * k]);
+  array = impl->rows.data();
+  impl->engine = std::make_unique<macrodyn::lmp::PartialForceEngine>(lmp, kStyle, s);
+}
+
+ComputePartialForce::~ComputePartialForce() = default;
+
+void ComputePartialForce::init() {
+  impl->engine->init();
+}
+
+void ComputePartialForce::evaluate() {
+  invoked_array = invoked_scalar = update->ntimestep;
+  const auto result = impl->engine->compute(impl->invocations++);
+  if (static_cast<int>(result.ids.size()) != size_array_rows)
+    error->all(FLERR, "{}: the number of atoms changed ({} now): the selection has {} rows, not {}",
+               kStyle, result.natoms, result.ids.size(), size_array_rows);
+  for (int k = 0; k < size_array_rows; ++k) {
+    array[k][0] = static_cast<double>(result.ids[k]);
+    for (int d = 0; d < 3; ++d)
+      array[k][1 + d] = result.forces[3 * k + d];
+  }
+  impl->pair_terms = static_cast<double>(result.pair_terms);
+}
+
+void ComputePartialForce::compute_array() {
+  if (invoked_array != update->ntimestep) evaluate();
+}
+
+double ComputePartialForce::compute_scalar() {
+  if (invoked_scalar != update->ntimestep) evaluate();
+  return impl->pair_terms;
+}
