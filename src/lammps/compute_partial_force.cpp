@@ -2,7 +2,9 @@
 // Each new timestep it is invoked on, draws n atom IDs (or round(p N)) uniformly without
 // replacement from the stream (seed, invocation) and computes the pair style's force on exactly
 // those atoms (partial_force_engine.h). Global array: one row per selected atom, increasing ID:
-// id fx fy fz. Global scalar: the pair evaluations the computation took (its work).
+// id fx fy fz. Global vector: the pair evaluations the computation took (its work), and the
+// wall time in seconds of its passes over all atoms (neighbour search) and of the force work,
+// slowest rank.
 // doc/styles/partial_force.md.
 #include "compute_partial_force.h"
 
@@ -15,6 +17,7 @@
 #include "update.h"
 
 #include <cmath>
+#include <mpi.h>
 #include <vector>
 
 using namespace LAMMPS_NS;
@@ -27,7 +30,7 @@ struct ComputePartialForce::Impl {
   std::uint64_t invocations = 0;
   std::vector<double> storage;
   std::vector<double *> rows;
-  double pair_terms = 0;
+  double cost[3] = {0, 0, 0};
 };
 
 ComputePartialForce::ComputePartialForce(LAMMPS *lmp, int narg, char **arg)
@@ -51,8 +54,10 @@ ComputePartialForce::ComputePartialForce(LAMMPS *lmp, int narg, char **arg)
   size_array_rows = static_cast<int>(rows);
   size_array_cols = 4;
   extarray = 0;
-  scalar_flag = 1;
-  extscalar = 0;
+  vector_flag = 1;
+  size_vector = 3;
+  extvector = 0;
+  vector = impl->cost;
   impl->storage.assign(4 * rows, 0.0);
   for (long long k = 0; k < rows; ++k)
     impl->rows.push_back(&impl->storage[4 * k]);
@@ -67,7 +72,7 @@ void ComputePartialForce::init() {
 }
 
 void ComputePartialForce::evaluate() {
-  invoked_array = invoked_scalar = update->ntimestep;
+  invoked_array = invoked_vector = update->ntimestep;
   const auto result = impl->engine->compute(impl->invocations++);
   if (static_cast<int>(result.ids.size()) != size_array_rows)
     error->all(FLERR, "{}: the number of atoms changed ({} now): the selection has {} rows, not {}",
@@ -77,14 +82,15 @@ void ComputePartialForce::evaluate() {
     for (int d = 0; d < 3; ++d)
       array[k][1 + d] = result.forces[3 * k + d];
   }
-  impl->pair_terms = static_cast<double>(result.pair_terms);
+  impl->cost[0] = static_cast<double>(result.pair_terms);
+  const double mine[2] = {result.search_seconds, result.force_seconds};
+  MPI_Allreduce(mine, impl->cost + 1, 2, MPI_DOUBLE, MPI_MAX, world);
 }
 
 void ComputePartialForce::compute_array() {
   if (invoked_array != update->ntimestep) evaluate();
 }
 
-double ComputePartialForce::compute_scalar() {
-  if (invoked_scalar != update->ntimestep) evaluate();
-  return impl->pair_terms;
+void ComputePartialForce::compute_vector() {
+  if (invoked_vector != update->ntimestep) evaluate();
 }

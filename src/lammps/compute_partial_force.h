@@ -16,7 +16,7 @@ public:
   ~ComputePartialForce() override;
   void init() override;
   void compute_array() override;
-  double compute_scalar() override;
+  void compute_vector() override;
 
 private:
   void evaluate();

@@ -5,11 +5,13 @@
 #include "core/base/error.h"
 #include "core/base/random_stream.h"
 #include "core/base/random_subset.h"
-#include "core/md/cell_list.h"
+#include "core/md/neighbour_search.h"
 #include "core/md/eam_splines.h"
 
 #include "MANYBODY/pair_eam.h"
 #include "atom.h"
+#include "comm.h"
+#include "domain.h"
 #include "error.h"
 #include "fmt/format.h"
 #include "force.h"
@@ -30,6 +32,13 @@ namespace {
 /// Pair styles whose force is the sum of pair terms (pair->single()) or EAM, which needs the
 /// embedding slopes of the selected atoms' neighbours first.
 enum class ForceKind { PairTerms, Eam };
+
+std::vector<std::size_t> indices(const std::vector<std::pair<std::size_t, int>> &entries) {
+  std::vector<std::size_t> out;
+  for (const auto &e : entries)
+    out.push_back(static_cast<std::size_t>(e.second));
+  return out;
+}
 
 bool is_eam(const char *style) {
   for (const char *name : {"eam", "eam/alloy", "eam/fs"})
@@ -75,14 +84,14 @@ struct PartialForceEngine::Impl {
   ForceKind kind = ForceKind::PairTerms;
   std::string pair_style;
   EamSplines eam;
-  std::vector<std::uint64_t> id_bits; // scratch bitset over atom IDs when there is no atom map
+  std::vector<std::uint64_t> id_bits; // scratch bitset over atom IDs, all zero between uses
 
   std::int64_t check_ids_and_count(std::int64_t natoms) const;
-  std::vector<std::pair<std::size_t, int>> owned(const std::vector<std::int64_t> &ids);
-  std::vector<Neighbour> neighbours(const CellList &cells, int i, double cutsq) const;
-  void pair_terms(const CellList &cells, const std::vector<std::pair<std::size_t, int>> &mine,
+  std::vector<std::pair<std::size_t, int>> copies(const std::vector<std::int64_t> &ids, int n);
+  std::vector<std::int64_t> union_over_ranks(const std::vector<std::int64_t> &ids) const;
+  void pair_terms(NeighbourSearch &search, const std::vector<std::pair<std::size_t, int>> &mine,
                   PartialForces &out) const;
-  void eam_forces(const CellList &cells, const std::vector<std::int64_t> &ids,
+  void eam_forces(NeighbourSearch &search, const std::vector<std::int64_t> &ids,
                   const std::vector<std::pair<std::size_t, int>> &mine, PartialForces &out);
 };
 
@@ -177,25 +186,17 @@ std::int64_t PartialForceEngine::Impl::check_ids_and_count(std::int64_t natoms) 
   return n;
 }
 
-/// (position in ids, local index) of the ids this rank owns: through the atom map when there is
-/// one, else one pass over the owned atoms against a bitset of the wanted IDs.
+/// (position in ids, index) of this rank's copies of the sorted `ids` among the first `n` atoms
+/// (owned: n = nlocal; owned and ghost: n = nlocal + nghost): one pass of bit tests over their IDs.
 std::vector<std::pair<std::size_t, int>>
-PartialForceEngine::Impl::owned(const std::vector<std::int64_t> &ids) {
-  Atom *atom = lmp->atom;
-  std::vector<std::pair<std::size_t, int>> found;
-  if (atom->map_style != Atom::MAP_NONE) {
-    for (std::size_t k = 0; k < ids.size(); ++k) {
-      const int i = atom->map(static_cast<tagint>(ids[k]));
-      if (i >= 0 && i < atom->nlocal) found.emplace_back(k, i);
-    }
-    return found;
-  }
-  const std::size_t words = static_cast<std::size_t>(atom->natoms) / 64 + 1;
+PartialForceEngine::Impl::copies(const std::vector<std::int64_t> &ids, int n) {
+  const std::size_t words = static_cast<std::size_t>(lmp->atom->natoms) / 64 + 1;
   if (id_bits.size() < words) id_bits.assign(words, 0);
   for (auto id : ids)
     id_bits[id >> 6] |= std::uint64_t{1} << (id & 63);
-  const tagint *tag = atom->tag;
-  for (int i = 0; i < atom->nlocal; ++i) {
+  const tagint *tag = lmp->atom->tag;
+  std::vector<std::pair<std::size_t, int>> found;
+  for (int i = 0; i < n; ++i) {
     const std::int64_t id = tag[i];
     if (id_bits[id >> 6] >> (id & 63) & 1)
       found.emplace_back(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin(), i);
@@ -206,21 +207,18 @@ PartialForceEngine::Impl::owned(const std::vector<std::int64_t> &ids) {
   return found;
 }
 
-std::vector<Neighbour> PartialForceEngine::Impl::neighbours(const CellList &cells, int i,
-                                                            double cutsq) const {
-  return cells.neighbours(static_cast<std::size_t>(i), lmp->atom->tag, cutsq);
-}
-
-void PartialForceEngine::Impl::pair_terms(const CellList &cells,
+void PartialForceEngine::Impl::pair_terms(NeighbourSearch &search,
                                           const std::vector<std::pair<std::size_t, int>> &mine,
                                           PartialForces &out) const {
   Pair *pair = lmp->force->pair;
   const int *type = lmp->atom->type;
-  const double cutsq_max = pair->cutforce * pair->cutforce;
-  for (const auto &[k, i] : mine) {
-    const int ti = type[i];
-    double *f = &out.forces[3 * k];
-    for (const Neighbour &nb : neighbours(cells, i, cutsq_max)) {
+  const double t0 = MPI_Wtime();
+  const auto around = search.around(indices(mine), pair->cutforce * pair->cutforce);
+  out.search_seconds += MPI_Wtime() - t0;
+  for (std::size_t s = 0; s < mine.size(); ++s) {
+    const int i = mine[s].second, ti = type[i];
+    double *f = &out.forces[3 * mine[s].first];
+    for (const Neighbour &nb : around[s]) {
       const int j = static_cast<int>(nb.index), tj = type[j];
       if (nb.rsq >= pair->cutsq[ti][tj]) continue;
       double fpair = 0;
@@ -232,43 +230,38 @@ void PartialForceEngine::Impl::pair_terms(const CellList &cells,
   }
 }
 
-void PartialForceEngine::Impl::eam_forces(const CellList &cells,
+void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
                                           const std::vector<std::int64_t> &ids,
                                           const std::vector<std::pair<std::size_t, int>> &mine,
                                           PartialForces &out) {
   const int *type = lmp->atom->type;
   // 1. The selected atoms' neighbours, and every rank's wanted IDs (selected + neighbours).
-  std::vector<std::vector<Neighbour>> around(mine.size());
+  double t0 = MPI_Wtime();
+  const auto around = search.around(indices(mine), eam.cutforcesq);
+  out.search_seconds += MPI_Wtime() - t0;
   std::vector<std::int64_t> wanted;
   for (std::size_t s = 0; s < mine.size(); ++s) {
-    around[s] = neighbours(cells, mine[s].second, eam.cutforcesq);
     wanted.push_back(ids[mine[s].first]);
     for (const auto &nb : around[s])
       wanted.push_back(nb.id);
   }
-  int nprocs = 1;
-  MPI_Comm_size(lmp->world, &nprocs);
-  int count = static_cast<int>(wanted.size());
-  std::vector<int> counts(nprocs), offsets(nprocs, 0);
-  MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, lmp->world);
-  for (int r = 1; r < nprocs; ++r)
-    offsets[r] = offsets[r - 1] + counts[r - 1];
-  std::vector<std::int64_t> all(offsets.back() + counts.back());
-  MPI_Allgatherv(wanted.data(), count, MPI_INT64_T, all.data(), counts.data(), offsets.data(),
-                 MPI_INT64_T, lmp->world);
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const auto all = union_over_ranks(wanted);
 
   // 2. Their densities and embedding slopes, each by the rank that owns the atom (its
   // neighbours are all among its owned and ghost atoms), then shared.
+  t0 = MPI_Wtime();
+  const auto owners = copies(all, lmp->atom->nlocal);
+  const auto second = search.around(indices(owners), eam.cutforcesq);
+  out.search_seconds += MPI_Wtime() - t0;
   std::vector<double> slope(all.size(), 0.0);
-  for (const auto &[k, u] : owned(all)) {
+  for (std::size_t s = 0; s < owners.size(); ++s) {
+    const int u = owners[s].second;
     double rho = 0;
-    for (const Neighbour &nb : neighbours(cells, u, eam.cutforcesq)) {
+    for (const Neighbour &nb : second[s]) {
       rho += eam.density(type[u], type[nb.index], std::sqrt(nb.rsq));
       ++out.pair_terms;
     }
-    slope[k] = eam.embedding_slope(type[u], rho);
+    slope[owners[s].first] = eam.embedding_slope(type[u], rho);
   }
   MPI_Allreduce(MPI_IN_PLACE, slope.data(), static_cast<int>(slope.size()), MPI_DOUBLE, MPI_SUM,
                 lmp->world);
@@ -291,10 +284,29 @@ void PartialForceEngine::Impl::eam_forces(const CellList &cells,
   }
 }
 
+/// The sorted union of every rank's ids.
+std::vector<std::int64_t>
+PartialForceEngine::Impl::union_over_ranks(const std::vector<std::int64_t> &ids) const {
+  int nprocs = 1;
+  MPI_Comm_size(lmp->world, &nprocs);
+  int count = static_cast<int>(ids.size());
+  std::vector<int> counts(nprocs), offsets(nprocs, 0);
+  MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, lmp->world);
+  for (int r = 1; r < nprocs; ++r)
+    offsets[r] = offsets[r - 1] + counts[r - 1];
+  std::vector<std::int64_t> all(offsets.back() + counts.back());
+  MPI_Allgatherv(ids.data(), count, MPI_INT64_T, all.data(), counts.data(), offsets.data(),
+                 MPI_INT64_T, lmp->world);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
 PartialForces PartialForceEngine::compute(std::uint64_t invocation) {
   LAMMPS *lmp = impl->lmp;
   Atom *atom = lmp->atom;
   PartialForces out;
+  const double t0 = MPI_Wtime();
   out.natoms = atom->natoms;
   const std::int64_t n = impl->check_ids_and_count(out.natoms);
   RandomStream rng(impl->selection.seed, {invocation});
@@ -303,20 +315,30 @@ PartialForces PartialForceEngine::compute(std::uint64_t invocation) {
     out.ids.push_back(static_cast<std::int64_t>(index) + 1);
   out.forces.assign(3 * out.ids.size(), 0.0);
 
-  const double t0 = MPI_Wtime();
-  const auto mine = impl->owned(out.ids);
-  const double cutoff = impl->kind == ForceKind::Eam ? std::sqrt(impl->eam.cutforcesq)
-                                                     : lmp->force->pair->cutforce;
+  const bool eam = impl->kind == ForceKind::Eam;
   const int nall = atom->nlocal + atom->nghost;
+  const auto mine = impl->copies(out.ids, atom->nlocal); // the selected atoms this rank owns
+  const double cutoff = eam ? std::sqrt(impl->eam.cutforcesq) : lmp->force->pair->cutforce;
   try {
-    const CellList cells(nall ? atom->x[0] : nullptr, static_cast<std::size_t>(nall), cutoff);
-    const double t1 = MPI_Wtime();
-    out.cell_seconds = t1 - t0;
-    if (impl->kind == ForceKind::Eam)
-      impl->eam_forces(cells, out.ids, mine, out);
+    // Owned and ghost atoms lie (nearly: owned ones drift up to half the skin between
+    // reneighbourings) within the subdomain grown by the ghost cutoff; a triclinic box measures
+    // its atoms instead.
+    const double *x0 = nall ? atom->x[0] : nullptr;
+    Domain *domain = lmp->domain;
+    double lo[3], hi[3];
+    for (int d = 0; d < 3; ++d) {
+      lo[d] = domain->sublo[d] - lmp->comm->cutghost[d];
+      hi[d] = domain->subhi[d] + lmp->comm->cutghost[d];
+    }
+    NeighbourSearch search = domain->triclinic
+        ? NeighbourSearch(x0, static_cast<std::size_t>(nall), atom->tag, cutoff)
+        : NeighbourSearch(x0, static_cast<std::size_t>(nall), atom->tag, cutoff, lo, hi);
+    out.search_seconds = MPI_Wtime() - t0;
+    if (eam)
+      impl->eam_forces(search, out.ids, mine, out);
     else
-      impl->pair_terms(cells, mine, out);
-    out.work_seconds = MPI_Wtime() - t1;
+      impl->pair_terms(search, mine, out);
+    out.force_seconds = MPI_Wtime() - t0 - out.search_seconds;
   } catch (const macrodyn::Error &e) {
     lmp->error->one(FLERR, "{}: {}", impl->style, e.what());
   }

@@ -35,9 +35,10 @@ struct PartialForces {
   std::vector<double> forces;    ///< 3 per selected atom, in ids' order
   std::int64_t natoms = 0;
   std::uint64_t pair_terms = 0; ///< pair evaluations summed over ranks (the work done)
-  /// This rank's wall time in the O(N) pass (cell list of owned + ghost atoms) and in the
-  /// O(n_p x neighbours) force work, for benchmarks.
-  double cell_seconds = 0, work_seconds = 0;
+  /// This rank's wall time, for benchmarks: in the passes over all owned and ghost atoms (ID
+  /// check, ownership, neighbour search) and in the rest (the force terms on the selected atoms
+  /// and their neighbours, sorting, communication).
+  double search_seconds = 0, force_seconds = 0;
 };
 
 class PartialForceEngine {

@@ -82,7 +82,7 @@ std::string md_script(const std::string &system, const std::string &compute_args
 fix av all ave/time 1 1 1 c_pf[*] mode vector file pf.txt format " %.17g"
 dump d all custom 1 full.dump id fx fy fz
 dump_modify d sort id format float %.17g
-thermo_style custom step c_pf
+thermo_style custom step c_pf[1]
 run 4
 )lmp";
 }
@@ -200,7 +200,7 @@ TEST(ComputePartialForce, UnsupportedInputIsALammpsError) {
   const std::string tail = "run 0\n";
   auto error_of = [&](const std::string &system, const std::string &args) {
     return run_lammps(system + "compute pf all partial/force " + args +
-                      "\nthermo_style custom step c_pf\n" + tail)
+                      "\nthermo_style custom step c_pf[1]\n" + tail)
         .first_error();
   };
   EXPECT_NE(error_of(kLennardJones, "count 40").find("the seed keyword is required"),
