@@ -8,6 +8,7 @@
 #include "compute_sro_lattice.h"
 #include "fix_kmc_lattice.h"
 #include "fix_partial_evolve.h"
+#include "fix_partial_force.h"
 #include "pair_macro_bias.h"
 #include "upsample_lattice.h"
 
@@ -109,6 +110,10 @@ extern "C" __attribute__((visibility("default"))) void lammpsplugin_init(void *l
       info + ": compute partial/force (pair forces on a random subset of atoms)";
   register_style(reg, lmp, handle, "compute", "partial/force", pf_info.c_str(),
                  reinterpret_cast<void *>(&make_compute<ComputePartialForce>), true);
+  static const std::string pff_info =
+      info + ": fix partial/force (configurations with forces on a random subset of atoms)";
+  register_style(reg, lmp, handle, "fix", "partial/force", pff_info.c_str(),
+                 reinterpret_cast<void *>(&make_fix<FixPartialForce>), true);
   static const std::string up_info = info + ": upsample/lattice (large snapshots from small ones)";
   register_style(reg, lmp, handle, "command", "upsample/lattice", up_info.c_str(),
                  reinterpret_cast<void *>(&make_command<UpsampleLattice>), false);

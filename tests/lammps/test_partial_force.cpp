@@ -1,4 +1,4 @@
-// compute partial/force through the plugin: the forces on the selected atoms equal LAMMPS's own
+// compute partial/force and fix partial/force through the plugin: the forces on the selected atoms equal LAMMPS's own
 // full force computation on the same atoms (lj/cut, eam/alloy with the project's NbMoTa potential,
 // hybrid/overlay), during MD and in rerun; the same selection and forces, bit for bit, for 1, 2 and
 // 4 ranks; errors that name what is not supported.
@@ -241,4 +241,121 @@ pair_coeff * *
   const std::string no_pair = kLennardJones.substr(0, kLennardJones.find("pair_style"));
   EXPECT_NE(error_of(no_pair, "count 4 seed 1").find("needs a pair style"), std::string::npos)
       << error_of(no_pair, "count 4 seed 1");
+}
+
+namespace {
+
+std::string h5_check(const std::string &dir, const std::string &file, const std::string &code) {
+  write_file(dir + "/check.py",
+             "import sys, h5py, numpy as np\nf = h5py.File(sys.argv[1], 'r')\n"
+             "c = f['configurations']\n" + code);
+  const auto run = run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/" + file);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  return run.output;
+}
+
+} // namespace
+
+TEST(FixPartialForce, WritesConfigurationsWithPartialAndFullForces) {
+  const std::string dir = make_temp_dir("macrodyn-pff-");
+  const auto run = run_lammps(kLennardJones + R"lmp(
+fix nve all nve
+timestep 0.001
+fix pf all partial/force 2 file forces.h5 count 20 seed 3 full yes condition T0 1.0 trajectory 4
+dump d all custom 2 state.dump id xu yu zu vx vy vz
+dump_modify d sort id format float %.17g
+run 10
+)lmp",
+                              2, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = h5_check(dir, "forces.h5", R"(
+steps = c['step'][:].tolist()
+sel, fp, full = c['selected'][:], c['forces'][:], c['full_forces'][:]
+worst = max(np.abs(fp[k] - full[k][sel[k] - 1]).max() / np.abs(full[k]).max() for k in range(len(steps)))
+# The stored state is the dumped one (unwrapped positions, velocities), in ID order.
+blocks = open(sys.argv[1].replace('forces.h5', 'state.dump')).read().split('ITEM: TIMESTEP\n')[1:]
+state = [np.array([[float(v) for v in r.split()] for r in b.splitlines()[8:]]) for b in blocks]
+same = all(np.array_equal(c['positions'][k], state[k][:, 1:4]) and
+           np.array_equal(c['velocities'][k], state[k][:, 4:7]) for k in range(len(steps)))
+print('STEPS', steps, 'TIME', np.allclose(c['time'][:], 0.001 * np.array(steps)),
+      'WORST %.1e' % worst, 'STATE', same, 'SHAPES', c['positions'].shape, sel.shape, fp.shape,
+      'EVAL', set(c['force_evaluations'][:].tolist()), 'TRAJ', set(c['trajectory'][:].tolist()),
+      'COND', f.attrs['conditions'][0], c['conditions'][0, 0], 'TYPES', np.bincount(c['types'][0]).tolist(),
+      'FMT', f.attrs['format'], f.attrs['atoms'][0], f.attrs['fraction'][0], f.attrs['units'], f.attrs['pair_style'])
+)");
+  EXPECT_NE(out.find("STEPS [0, 2, 4, 6, 8, 10] TIME True WORST"), std::string::npos) << out;
+  EXPECT_NE(out.find("STATE True SHAPES (6, 500, 3) (6, 20) (6, 20, 3) EVAL {20} TRAJ {4} "
+                     "COND T0 1.0 TYPES [0, 333, 167] FMT macrodyn-partial-forces 500.0 0.04 lj "
+                     "lj/cut"),
+            std::string::npos)
+      << out;
+  const auto at = out.find("WORST ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(std::stod(out.substr(at + 6)), 1e-10) << out;
+}
+
+TEST(FixPartialForce, SameFileForAnyRankCountAndAppends) {
+  const std::string dir = make_temp_dir("macrodyn-pff-rerun-");
+  auto run = run_lammps(nbmota() + R"lmp(
+fix nve all nve
+timestep 0.002
+dump t all custom 3 traj.dump id type x y z vx vy vz ix iy iz
+dump_modify t format float %.17g
+run 9
+)lmp",
+                        1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  for (int ranks : {1, 2, 4}) {
+    run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_" + std::to_string(ranks) +
+                         ".h5 count 16 seed 8 full yes\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
+                     ranks, "", dir);
+    ASSERT_TRUE(run.ok()) << ranks << " ranks: " << run.result.output;
+  }
+  // A second trajectory appended to the 1-rank file (image flags are read: unwrapped positions
+  // are the trajectory's, whatever the set-up before the rerun left).
+  run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_1.h5 count 16 seed 8 "
+                              "full yes append yes trajectory 1\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
+                   1, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = h5_check(dir, "forces_1.h5", R"(
+others = [h5py.File(sys.argv[1].replace('_1.h5', '_%d.h5' % r), 'r')['configurations'] for r in (2, 4)]
+# Bit for bit, except LAMMPS's own full forces (its sums change order with the decomposition).
+differ = sorted(set(name for o in others for name in o.keys() if name != 'full_forces' and
+                    not np.array_equal(c[name][:4], o[name][:])))
+close = all(np.allclose(c['full_forces'][:4], o['full_forces'][:], rtol=0, atol=1e-10) for o in others)
+print('SAME', differ == [] and close, differ, 'RECORDS', c['step'].shape[0], c['trajectory'][:].tolist(),
+      'REPEAT', np.array_equal(c['selected'][:4], c['selected'][4:]))
+)");
+  EXPECT_NE(out.find("SAME True [] RECORDS 8 [0, 0, 0, 0, 1, 1, 1, 1] REPEAT True"), std::string::npos)
+      << out;
+  // Appending another set-up is refused.
+  run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_1.h5 count 17 seed 8 "
+                              "full yes append yes\nrerun traj.dump dump x y z vx vy vz\n",
+                   1, "", dir);
+  EXPECT_NE(run.first_error().find("holds configurations of another set-up"), std::string::npos)
+      << run.result.output;
+}
+
+TEST(FixPartialForce, BadInputIsALammpsError) {
+  const std::string dir = make_temp_dir("macrodyn-pff-err-");
+  auto error_of = [&](const std::string &system, const std::string &args) {
+    return run_lammps(system + "fix pf all partial/force " + args + "\nrun 0\n", 1, "", dir)
+        .first_error();
+  };
+  EXPECT_NE(error_of(kLennardJones, "1 count 5 seed 1").find("the file keyword is required"),
+            std::string::npos);
+  EXPECT_NE(error_of(kLennardJones, "0 file f.h5 count 5 seed 1").find("N must be"),
+            std::string::npos)
+      << error_of(kLennardJones, "0 file f.h5 count 5 seed 1");
+  EXPECT_NE(error_of(kLennardJones, "1 file f.h5 fraction 0 seed 1").find("fraction"),
+            std::string::npos);
+  std::string still = kLennardJones;
+  still.replace(still.find("velocity all create 1.0 87287 loop geom"), 39, "");
+  EXPECT_NE(error_of(still, "1 file f.h5 count 5 seed 1").find("every velocity is zero at step 0"),
+            std::string::npos)
+      << error_of(still, "1 file f.h5 count 5 seed 1");
+  EXPECT_EQ(error_of(still, "1 file f.h5 count 5 seed 1 velocities no"), "");
+  EXPECT_NE(error_of(kLennardJones, "1 file /nonexistent/dir/f.h5 count 5 seed 1")
+                .find("cannot create partial force file '/nonexistent/dir/f.h5'"),
+            std::string::npos);
 }
