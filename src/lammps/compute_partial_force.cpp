@@ -1,6 +1,6 @@
 // compute ID all partial/force count n | fraction p seed s
 // Each new timestep it is invoked on, draws n atom IDs (or round(p N)) uniformly without
-// replacement from the stream (seed, invocation) and computes the pair style's force on exactly
+// replacement from the stream (seed, 0, invocation) and computes the pair style's force on exactly
 // those atoms (partial_force_engine.h). Global array: one row per selected atom, increasing ID:
 // id fx fy fz. Global vector: the pair evaluations the computation took (its work), and the
 // wall time in seconds of its passes over all atoms (neighbour search) and of the force work,
@@ -73,7 +73,7 @@ void ComputePartialForce::init() {
 
 void ComputePartialForce::evaluate() {
   invoked_array = invoked_vector = update->ntimestep;
-  const auto result = impl->engine->compute(impl->invocations++);
+  const auto result = impl->engine->compute(0, impl->invocations++);
   if (static_cast<int>(result.ids.size()) != size_array_rows)
     error->all(FLERR, "{}: the number of atoms changed ({} now): the selection has {} rows, not {}",
                kStyle, result.natoms, result.ids.size(), size_array_rows);

@@ -3,7 +3,7 @@
 // Every N steps (and at the start of a run, and at every rerun frame whose step is a multiple of
 // N) one record goes to F (doc/formats/partial_forces.md): the whole configuration in atom-ID
 // order (unwrapped positions, velocities, types, masses, box), the IDs of n atoms drawn from the
-// stream (seed, invocation) and the pair style's forces on them (partial_force_engine.h), the
+// stream (seed, trajectory, invocation) and the pair style's forces on them (partial_force_engine.h), the
 // work that took, the step and time, and optionally every atom's force as LAMMPS computed it
 // (ground truth, and the L_z baseline). Rank 0 writes; the file is the same for any rank count
 // when the configurations are. doc/styles/partial_force.md.
@@ -140,7 +140,7 @@ void FixPartialForce::record() {
   if (update->ntimestep == impl->last_step) return; // rerun calls both setup and end_of_step
   impl->last_step = update->ntimestep;
   const std::uint64_t invocation = impl->invocations++;
-  const auto result = impl->engine->compute(invocation);
+  const auto result = impl->engine->compute(static_cast<std::uint64_t>(impl->trajectory), invocation);
 
   // Every atom's state, gathered to rank 0 in ID order: 12 numbers per atom.
   constexpr int kWidth = 12; // id, x y z unwrapped, vx vy vz, type, mass, fx fy fz

@@ -213,8 +213,10 @@ void PartialForceEngine::Impl::pair_terms(NeighbourSearch &search,
   Pair *pair = lmp->force->pair;
   const int *type = lmp->atom->type;
   const double t0 = MPI_Wtime();
-  const auto around = search.around(indices(mine), pair->cutforce * pair->cutforce);
+  auto around = search.around(indices(mine), pair->cutforce * pair->cutforce);
   out.search_seconds += MPI_Wtime() - t0;
+  for (auto &list : around)
+    sort_canonically(list);
   for (std::size_t s = 0; s < mine.size(); ++s) {
     const int i = mine[s].second, ti = type[i];
     double *f = &out.forces[3 * mine[s].first];
@@ -237,8 +239,10 @@ void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
   const int *type = lmp->atom->type;
   // 1. The selected atoms' neighbours, and every rank's wanted IDs (selected + neighbours).
   double t0 = MPI_Wtime();
-  const auto around = search.around(indices(mine), eam.cutforcesq);
+  auto around = search.around(indices(mine), eam.cutforcesq);
   out.search_seconds += MPI_Wtime() - t0;
+  for (auto &list : around)
+    sort_canonically(list);
   std::vector<std::int64_t> wanted;
   for (std::size_t s = 0; s < mine.size(); ++s) {
     wanted.push_back(ids[mine[s].first]);
@@ -251,8 +255,10 @@ void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
   // neighbours are all among its owned and ghost atoms), then shared.
   t0 = MPI_Wtime();
   const auto owners = copies(all, lmp->atom->nlocal);
-  const auto second = search.around(indices(owners), eam.cutforcesq);
+  auto second = search.around(indices(owners), eam.cutforcesq);
   out.search_seconds += MPI_Wtime() - t0;
+  for (auto &list : second)
+    sort_canonically(list);
   std::vector<double> slope(all.size(), 0.0);
   for (std::size_t s = 0; s < owners.size(); ++s) {
     const int u = owners[s].second;
@@ -302,14 +308,14 @@ PartialForceEngine::Impl::union_over_ranks(const std::vector<std::int64_t> &ids)
   return all;
 }
 
-PartialForces PartialForceEngine::compute(std::uint64_t invocation) {
+PartialForces PartialForceEngine::compute(std::uint64_t trajectory, std::uint64_t invocation) {
   LAMMPS *lmp = impl->lmp;
   Atom *atom = lmp->atom;
   PartialForces out;
   const double t0 = MPI_Wtime();
   out.natoms = atom->natoms;
   const std::int64_t n = impl->check_ids_and_count(out.natoms);
-  RandomStream rng(impl->selection.seed, {invocation});
+  RandomStream rng(impl->selection.seed, {trajectory, invocation});
   for (auto index :
        random_subset(static_cast<std::uint64_t>(out.natoms), static_cast<std::uint64_t>(n), rng))
     out.ids.push_back(static_cast<std::int64_t>(index) + 1);

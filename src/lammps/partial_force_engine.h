@@ -49,9 +49,9 @@ public:
   /// Checks the pair style and the system (call from the style's init()); stops with a LAMMPS
   /// error naming what is not supported.
   void init();
-  /// Collective: the forces on the subset drawn from the stream (seed, invocation), from the
-  /// current positions of owned and ghost atoms (as after a force computation of a run).
-  PartialForces compute(std::uint64_t invocation);
+  /// Collective: the forces on the subset drawn from the stream (seed, trajectory, invocation),
+  /// from the current positions of owned and ghost atoms (as after a force computation of a run).
+  PartialForces compute(std::uint64_t trajectory, std::uint64_t invocation);
   /// The pair style's name as the input script gave it.
   const std::string &pair_style() const;
 

@@ -200,3 +200,18 @@ TEST(Examples, LiftingReachesTheModelTargetAndMdKeepsTheOrder) {
                                  example("lifting/expected_lift_summary.csv"), {1e-4, 1e-4},
                                  {"lift_wall_s"}));
 }
+
+TEST(Examples, LennardJonesPartialForceDatasetOfThePublishedSetUp) {
+  const std::string dir = make_temp_dir("macrodyn-example-ljpf-");
+  const auto run = run_command("RUNS=3 STEPS=40 " + std::string(MACRODYN_SOURCE_DIR) +
+                               "/examples/lj-partial-force/run.sh " + dir);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // 3 trajectories x (40 / 10 + 1) configurations of 800 atoms, 50 forces each, equal to the
+  // full forces on those atoms.
+  EXPECT_NE(run.output.find("15 configurations of 800 atoms in 3 trajectories, forces on 50 atoms"),
+            std::string::npos)
+      << run.output;
+  const auto at = run.output.find("max |diff| ");
+  ASSERT_NE(at, std::string::npos) << run.output;
+  EXPECT_LT(std::stod(run.output.substr(at + 11)), 1e-10) << run.output;
+}

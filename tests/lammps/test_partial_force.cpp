@@ -324,9 +324,9 @@ differ = sorted(set(name for o in others for name in o.keys() if name != 'full_f
                     not np.array_equal(c[name][:4], o[name][:])))
 close = all(np.allclose(c['full_forces'][:4], o['full_forces'][:], rtol=0, atol=1e-10) for o in others)
 print('SAME', differ == [] and close, differ, 'RECORDS', c['step'].shape[0], c['trajectory'][:].tolist(),
-      'REPEAT', np.array_equal(c['selected'][:4], c['selected'][4:]))
+      'NEW', not np.array_equal(c['selected'][:4], c['selected'][4:])) # trajectory keys the stream
 )");
-  EXPECT_NE(out.find("SAME True [] RECORDS 8 [0, 0, 0, 0, 1, 1, 1, 1] REPEAT True"), std::string::npos)
+  EXPECT_NE(out.find("SAME True [] RECORDS 8 [0, 0, 0, 0, 1, 1, 1, 1] NEW True"), std::string::npos)
       << out;
   // Appending another set-up is refused.
   run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_1.h5 count 17 seed 8 "

@@ -10,6 +10,13 @@
 
 namespace macrodyn {
 
+void sort_canonically(std::vector<Neighbour> &neighbours) {
+  std::sort(neighbours.begin(), neighbours.end(), [](const Neighbour &a, const Neighbour &b) {
+    return std::tie(a.id, a.delta[0], a.delta[1], a.delta[2]) <
+           std::tie(b.id, b.delta[0], b.delta[1], b.delta[2]);
+  });
+}
+
 NeighbourSearch::NeighbourSearch(const double *xyz, std::size_t n, const std::int64_t *ids,
                                  double cutoff)
     : xyz_(xyz), n_(n), ids64_(ids) {
@@ -143,11 +150,6 @@ std::vector<std::vector<Neighbour>> NeighbourSearch::around(const std::vector<st
     slot_[cell] = -1;
     near_[cell >> 6] = 0;
   }
-  for (auto &list_k : found)
-    std::sort(list_k.begin(), list_k.end(), [](const Neighbour &a, const Neighbour &b) {
-      return std::tie(a.id, a.delta[0], a.delta[1], a.delta[2]) <
-             std::tie(b.id, b.delta[0], b.delta[1], b.delta[2]);
-    });
   return found;
 }
 

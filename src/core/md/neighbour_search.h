@@ -21,6 +21,10 @@ struct Neighbour {
   std::size_t index; ///< position in the points searched
 };
 
+/// Orders neighbours by id, then by delta: an order that does not depend on how the points were
+/// numbered or split over MPI ranks, so sums over it are bit-identical for any decomposition.
+void sort_canonically(std::vector<Neighbour> &neighbours);
+
 class NeighbourSearch {
 public:
   /// xyz: n points, 3 contiguous coordinates each (x0 y0 z0 x1 ...), kept by pointer: valid while
@@ -36,9 +40,8 @@ public:
                   const double lo[3], const double hi[3]);
 
   /// For each centre (an index into the points), the other points within sqrt(cutsq) <= cutoff,
-  /// in canonical order: by id, then by delta. The order does not depend on how the points were
-  /// numbered or split over MPI ranks, so sums over it are bit-identical for any decomposition.
-  /// One pass over all points. Not thread-safe (a scratch table of cells).
+  /// in no particular order (sort_canonically() gives one). One pass over all points. Not
+  /// thread-safe (a scratch table of cells).
   std::vector<std::vector<Neighbour>> around(const std::vector<std::size_t> &centres,
                                              double cutsq);
 
