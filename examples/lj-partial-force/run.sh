@@ -3,28 +3,31 @@
 # RUNS trajectories of STEPS steps at 800 atoms, a configuration every EVERY steps with the forces
 # on COUNT random atoms and (FULL=yes) all forces. The learning side (macrodyn's latent ODE) reads
 # forces.h5; doc/formats/partial_forces.md has the schema.
-# Usage: examples/lj-partial-force/run.sh [OUTDIR]; CELLS ["10 2": 800 atoms; "15 3": 2700,
-#   "20 4": 6400, "30 6": 21600, "40 8": 51200], RUNS [10; the study: 100], STEPS [250],
-#   EVERY [10], COUNT [50], FULL [yes], SEED [2024].
+# Usage: examples/lj-partial-force/run.sh [OUTDIR]; SIDE [10: 800 atoms; the study's 15, 20, 30,
+#   40: 2700, 6400, 21600, 51200], RUNS [10; the study: 100], STEPS [250], EVERY [10; the study:
+#   1], COUNT [50], FULL [yes], SEED [2024] (T0 draws and selections), POS_SEED [34141],
+#   VEL_SEED [87878] (the study's).
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/lj-partial-force}
-CELLS=${CELLS:-"10 2"}
+SIDE=${SIDE:-10}
 RUNS=${RUNS:-10}
 STEPS=${STEPS:-250}
 EVERY=${EVERY:-10}
 COUNT=${COUNT:-50}
 FULL=${FULL:-yes}
 SEED=${SEED:-2024}
+POS_SEED=${POS_SEED:-34141}
+VEL_SEED=${VEL_SEED:-87878}
 mkdir -p "$out"
 cd "$out"
 rm -f forces.h5
-read -r a c <<< "$CELLS"
-echo "lj-partial-force: $RUNS trajectories x $STEPS steps, fcc ${a}x${a}x${c} cells, forces on $COUNT atoms every $EVERY steps"
-"$root/tools/lmp" -in "$here/in.data" -var a "$a" -var c "$c" -var runs "$RUNS" \
+echo "lj-partial-force: $RUNS trajectories x $STEPS steps, box side $SIDE, forces on $COUNT atoms every $EVERY steps"
+"$root/tools/lmp" -in "$here/in.data" -var side "$SIDE" -var runs "$RUNS" \
   -var steps "$STEPS" -var every "$EVERY" -var count "$COUNT" -var seed "$SEED" \
-  -var full "$FULL" -var file forces.h5 -log log.data -screen none
+  -var pos_seed "$POS_SEED" -var vel_seed "$VEL_SEED" -var full "$FULL" -var file forces.h5 \
+  -log log.data -screen none
 /usr/bin/python3 - forces.h5 <<'PY'
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], 'r'); c = f['configurations']
