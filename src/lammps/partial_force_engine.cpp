@@ -221,7 +221,7 @@ void PartialForceEngine::Impl::pair_terms(NeighbourSearch &search,
     const int i = mine[s].second, ti = type[i];
     double *f = &out.forces[3 * mine[s].first];
     for (const Neighbour &nb : around[s]) {
-      const int j = static_cast<int>(nb.index), tj = type[j];
+      const int j = static_cast<int>(nb.index), tj = nb.kind;
       if (nb.rsq >= pair->cutsq[ti][tj]) continue;
       double fpair = 0;
       pair->single(i, j, ti, tj, nb.rsq, 1.0, 1.0, fpair);
@@ -264,7 +264,7 @@ void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
     const int u = owners[s].second;
     double rho = 0;
     for (const Neighbour &nb : second[s]) {
-      rho += eam.density(type[u], type[nb.index], std::sqrt(nb.rsq));
+      rho += eam.density(type[u], nb.kind, std::sqrt(nb.rsq));
       ++out.pair_terms;
     }
     slope[owners[s].first] = eam.embedding_slope(type[u], rho);
@@ -282,7 +282,7 @@ void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
     double *f = &out.forces[3 * mine[s].first];
     for (const Neighbour &nb : around[s]) {
       const double fpair =
-          eam.pair_force(ti, type[nb.index], std::sqrt(nb.rsq), fpi, slope_of(nb.id));
+          eam.pair_force(ti, nb.kind, std::sqrt(nb.rsq), fpi, slope_of(nb.id));
       for (int d = 0; d < 3; ++d)
         f[d] += nb.delta[d] * fpair;
       ++out.pair_terms;
@@ -336,9 +336,9 @@ PartialForces PartialForceEngine::compute(std::uint64_t trajectory, std::uint64_
       lo[d] = domain->sublo[d] - lmp->comm->cutghost[d];
       hi[d] = domain->subhi[d] + lmp->comm->cutghost[d];
     }
-    NeighbourSearch search = domain->triclinic
-        ? NeighbourSearch(x0, static_cast<std::size_t>(nall), atom->tag, cutoff)
-        : NeighbourSearch(x0, static_cast<std::size_t>(nall), atom->tag, cutoff, lo, hi);
+    NeighbourSearch search(x0, static_cast<std::size_t>(nall), atom->tag, cutoff,
+                           domain->triclinic ? nullptr : lo, domain->triclinic ? nullptr : hi);
+    search.set_kinds(atom->type);
     out.search_seconds = MPI_Wtime() - t0;
     if (eam)
       impl->eam_forces(search, out.ids, mine, out);

@@ -14,7 +14,10 @@ using namespace macrodyn::testing;
 
 namespace {
 
-const std::string kLennardJones = R"lmp(
+/// 500 atoms of two types (types by atom ID, so any rank count builds the same system), displaced
+/// off the fcc lattice, with velocities; `pair` sets the interactions.
+std::string lj_system(const std::string &pair) {
+  return R"lmp(
 plugin load ${macrodyn}
 units lj
 atom_style atomic
@@ -27,30 +30,20 @@ set group two type 2
 mass * 1.0
 displace_atoms all random 0.08 0.08 0.08 9191
 velocity all create 1.0 87287 loop geom
-pair_style lj/cut 2.5
+)lmp" + pair;
+}
+
+const std::string kLennardJones = lj_system(R"lmp(pair_style lj/cut 2.5
 pair_coeff 1 1 1.0 1.0
 pair_coeff 1 2 1.2 0.9 2.2
 pair_coeff 2 2 0.8 1.1
-)lmp";
+)lmp");
 
-const std::string kOverlay = R"lmp(
-plugin load ${macrodyn}
-units lj
-atom_style atomic
-lattice fcc 0.8
-region box block 0 5 0 5 0 5
-create_box 2 box
-create_atoms 1 box
-group two id 1:500:3
-set group two type 2
-mass * 1.0
-displace_atoms all random 0.08 0.08 0.08 9191
-velocity all create 1.0 87287 loop geom
-pair_style hybrid/overlay lj/cut 2.5 morse 1.8
+const std::string kOverlay = lj_system(R"lmp(pair_style hybrid/overlay lj/cut 2.5 morse 1.8
 pair_coeff * * lj/cut 1.0 1.0
 pair_coeff 1 2 morse 0.3 2.0 1.1
 pair_coeff 2 2 morse 0.5 1.5 1.0 1.5
-)lmp";
+)lmp");
 
 std::string nbmota() {
   return std::string(R"lmp(
@@ -153,7 +146,8 @@ TEST(ComputePartialForce, EamAlloyEqualsFullForces) {
   expect_equal_to_full_forces(nbmota(), "count 30 seed 7", 30, 0.002, 1);
 }
 
-TEST(ComputePartialForce, EqualsFullForcesOnFourRanks) {
+TEST(ComputePartialForce, EqualsFullForcesOnTwoAndFourRanks) {
+  expect_equal_to_full_forces(kOverlay, "fraction 0.1 seed 6", 50, 0.001, 2);
   expect_equal_to_full_forces(kLennardJones, "count 40 seed 5", 40, 0.001, 4);
   expect_equal_to_full_forces(nbmota(), "count 30 seed 7", 30, 0.002, 4);
 }
@@ -358,4 +352,28 @@ TEST(FixPartialForce, BadInputIsALammpsError) {
   EXPECT_NE(error_of(kLennardJones, "1 file /nonexistent/dir/f.h5 count 5 seed 1")
                 .find("cannot create partial force file '/nonexistent/dir/f.h5'"),
             std::string::npos);
+}
+
+TEST(FixPartialForce, RecordsAnUpsampledConfiguration) {
+  // No large trajectory needed: a small equilibrated box, replicated 2 x 2 x 2 and relaxed briefly,
+  // gives the large configurations (4000 atoms here).
+  const std::string dir = make_temp_dir("macrodyn-pff-up-");
+  const auto run = run_lammps(kLennardJones + R"lmp(
+fix nve all nve
+timestep 0.001
+run 50
+replicate 2 2 2
+velocity all create 1.0 5151 loop geom
+run 20
+fix pf all partial/force 5 file forces.h5 count 30 seed 9 full yes
+run 10
+)lmp",
+                              2, "", dir);
+  ASSERT_TRUE(run.ok()) << run.result.output;
+  const auto out = h5_check(dir, "forces.h5", R"(
+sel, fp, full = c['selected'][:], c['forces'][:], c['full_forces'][:]
+worst = max(np.abs(fp[k] - full[k][sel[k] - 1]).max() / np.abs(full[k]).max() for k in range(len(sel)))
+print('UP', f.attrs['atoms'][0], c['step'][:].tolist(), 'OK' if worst < 1e-10 else 'BAD %g' % worst)
+)");
+  EXPECT_NE(out.find("UP 4000.0 [70, 75, 80] OK"), std::string::npos) << out;
 }

@@ -18,30 +18,14 @@ void sort_canonically(std::vector<Neighbour> &neighbours) {
 }
 
 NeighbourSearch::NeighbourSearch(const double *xyz, std::size_t n, const std::int64_t *ids,
-                                 double cutoff)
+                                 double cutoff, const double *lo, const double *hi)
     : xyz_(xyz), n_(n), ids64_(ids) {
-  double lo[3], hi[3];
-  bounding_box(lo, hi);
   grid(cutoff, lo, hi);
 }
 
 NeighbourSearch::NeighbourSearch(const double *xyz, std::size_t n, const std::int32_t *ids,
-                                 double cutoff)
+                                 double cutoff, const double *lo, const double *hi)
     : xyz_(xyz), n_(n), ids32_(ids) {
-  double lo[3], hi[3];
-  bounding_box(lo, hi);
-  grid(cutoff, lo, hi);
-}
-
-NeighbourSearch::NeighbourSearch(const double *xyz, std::size_t n, const std::int32_t *ids,
-                                 double cutoff, const double lo[3], const double hi[3])
-    : xyz_(xyz), n_(n), ids32_(ids) {
-  grid(cutoff, lo, hi);
-}
-
-NeighbourSearch::NeighbourSearch(const double *xyz, std::size_t n, const std::int64_t *ids,
-                                 double cutoff, const double lo[3], const double hi[3])
-    : xyz_(xyz), n_(n), ids64_(ids) {
   grid(cutoff, lo, hi);
 }
 
@@ -58,9 +42,15 @@ void NeighbourSearch::bounding_box(double lo[3], double hi[3]) const {
     }
 }
 
-void NeighbourSearch::grid(double cutoff, const double lo[3], const double hi[3]) {
+void NeighbourSearch::grid(double cutoff, const double *given_lo, const double *given_hi) {
   if (!(cutoff > 0) || !std::isfinite(cutoff))
     throw Error("neighbour search: cutoff must be > 0, got " + std::to_string(cutoff));
+  double lo[3], hi[3];
+  if (given_lo && given_hi)
+    for (int d = 0; d < 3; ++d)
+      lo[d] = given_lo[d], hi[d] = given_hi[d];
+  else
+    bounding_box(lo, hi);
   for (int d = 0; d < 3; ++d) {
     if (!std::isfinite(lo[d]) || !std::isfinite(hi[d]) || hi[d] < lo[d])
       throw Error("neighbour search: bad bounds");
@@ -141,9 +131,12 @@ std::vector<std::vector<Neighbour>> NeighbourSearch::around(const std::vector<st
       const std::size_t k = list[e], i = centres[k];
       if (i == j) continue;
       const double *p = xyz_ + 3 * i;
-      Neighbour nb{id(j), {p[0] - r[0], p[1] - r[1], p[2] - r[2]}, 0, j};
+      Neighbour nb{id(j), {p[0] - r[0], p[1] - r[1], p[2] - r[2]}, 0, j, 0};
       nb.rsq = nb.delta[0] * nb.delta[0] + nb.delta[1] * nb.delta[1] + nb.delta[2] * nb.delta[2];
-      if (nb.rsq < cutsq) found[k].push_back(nb);
+      if (nb.rsq < cutsq) {
+        if (kinds_) nb.kind = kinds_[j];
+        found[k].push_back(nb);
+      }
     }
   }
   for (std::size_t cell : marked) { // leave the tables clean for the next search

@@ -19,6 +19,7 @@ struct Neighbour {
   double delta[3];
   double rsq;
   std::size_t index; ///< position in the points searched
+  int kind;          ///< the neighbour's kind (LAMMPS atom type) when kinds were given, else 0
 };
 
 /// Orders neighbours by id, then by delta: an order that does not depend on how the points were
@@ -28,16 +29,18 @@ void sort_canonically(std::vector<Neighbour> &neighbours);
 class NeighbourSearch {
 public:
   /// xyz: n points, 3 contiguous coordinates each (x0 y0 z0 x1 ...), kept by pointer: valid while
-  /// they are unchanged. ids: one per point (32- or 64-bit, as LAMMPS's tagint). cutoff > 0.
-  /// Computes the grid (one pass for the bounding box).
-  NeighbourSearch(const double *xyz, std::size_t n, const std::int64_t *ids, double cutoff);
-  NeighbourSearch(const double *xyz, std::size_t n, const std::int32_t *ids, double cutoff);
-  /// The same with the grid over the box [lo, hi] the caller knows to hold (nearly) all points,
-  /// which saves the bounding-box pass. Points outside are still found (clamped to edge cells).
-  NeighbourSearch(const double *xyz, std::size_t n, const std::int32_t *ids, double cutoff,
-                  const double lo[3], const double hi[3]);
+  /// they are unchanged. ids: one per point (32- or 64-bit, as LAMMPS's tagint). cutoff > 0. The
+  /// grid covers the box [lo, hi] when the caller knows one that holds (nearly) all points (points
+  /// outside are still found: they are clamped to edge cells), else the points' bounding box (one
+  /// more pass).
   NeighbourSearch(const double *xyz, std::size_t n, const std::int64_t *ids, double cutoff,
-                  const double lo[3], const double hi[3]);
+                  const double *lo = nullptr, const double *hi = nullptr);
+  NeighbourSearch(const double *xyz, std::size_t n, const std::int32_t *ids, double cutoff,
+                  const double *lo = nullptr, const double *hi = nullptr);
+
+  /// Per-point kinds (e.g. atom types) copied into every Neighbour found, so that force loops need
+  /// not read per-atom arrays at scattered indices again (cache misses in large systems).
+  void set_kinds(const int *kinds) { kinds_ = kinds; }
 
   /// For each centre (an index into the points), the other points within sqrt(cutsq) <= cutoff,
   /// in no particular order (sort_canonically() gives one). One pass over all points. Not
@@ -49,7 +52,7 @@ public:
 
 private:
   void bounding_box(double lo[3], double hi[3]) const;
-  void grid(double cutoff, const double lo[3], const double hi[3]);
+  void grid(double cutoff, const double *lo, const double *hi);
   std::size_t cell_of(const double *p, int c[3]) const;
   std::int64_t id(std::size_t i) const { return ids64_ ? ids64_[i] : ids32_[i]; }
 
@@ -57,6 +60,7 @@ private:
   std::size_t n_;
   const std::int64_t *ids64_ = nullptr;
   const std::int32_t *ids32_ = nullptr;
+  const int *kinds_ = nullptr;
   double lo_[3], inverse_width_[3];
   int count_[3];
   std::vector<std::int32_t> slot_;  ///< per cell: its slot among the marked cells, or -1

@@ -48,6 +48,10 @@ TEST(NeighbourSearch, FindsWhatBruteForceFinds) {
   for (double box : {2.0, 10.0, 40.0}) {
     const auto p = random_points(3000, box, 17);
     NeighbourSearch search(p.xyz.data(), p.ids.size(), p.ids.data(), cutoff);
+    std::vector<int> kinds(p.ids.size());
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+      kinds[i] = static_cast<int>(i % 7);
+    search.set_kinds(kinds.data());
     for (int round = 0; round < 2; ++round) { // the scratch table is clean for a second search
       std::vector<std::size_t> centres;
       for (std::size_t i = round; i < p.ids.size(); i += 97)
@@ -63,6 +67,7 @@ TEST(NeighbourSearch, FindsWhatBruteForceFinds) {
           const auto &nb = found[k][m];
           got.push_back(nb.index);
           EXPECT_EQ(nb.id, p.ids[nb.index]);
+          EXPECT_EQ(nb.kind, kinds[nb.index]);
           EXPECT_EQ(nb.delta[0], p.xyz[3 * centres[k]] - p.xyz[3 * nb.index]);
           if (m) EXPECT_LE(found[k][m - 1].id, nb.id);
         }
