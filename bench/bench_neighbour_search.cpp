@@ -37,7 +37,11 @@ void BM_NeighbourSearch(benchmark::State &state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_NeighbourSearch)->Arg(800)->Arg(6400)->Arg(51200)->Arg(307200)
+BENCHMARK(BM_NeighbourSearch)
+    ->Arg(800)
+    ->Arg(6400)
+    ->Arg(51200)
+    ->Arg(307200)
     ->Unit(benchmark::kMicrosecond);
 
 // With the box given (as LAMMPS's subdomain + ghost cutoff): no bounding-box pass.
@@ -50,7 +54,10 @@ void BM_NeighbourSearchKnownBox(benchmark::State &state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_NeighbourSearchKnownBox)->Arg(800)->Arg(51200)->Arg(307200)
+BENCHMARK(BM_NeighbourSearchKnownBox)
+    ->Arg(800)
+    ->Arg(51200)
+    ->Arg(307200)
     ->Unit(benchmark::kMicrosecond);
 
 } // namespace

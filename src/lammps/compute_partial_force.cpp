@@ -38,14 +38,14 @@ ComputePartialForce::ComputePartialForce(LAMMPS *lmp, int narg, char **arg)
   if (igroup != group->find("all"))
     error->all(FLERR, "{}: group must be all, not {} (atoms are drawn from all atoms)", kStyle,
                arg[1]);
-  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 3,
-                                 macrodyn::lmp::selection_keywords());
+  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 3, macrodyn::lmp::selection_keywords());
   while (r.next())
     macrodyn::lmp::read_selection_keyword(r, impl->selection);
   macrodyn::lmp::check_selection(r, impl->selection);
   const auto &s = impl->selection;
   // The array's size is fixed for fix ave/time and friends: it follows from N now.
-  const auto rows = s.count ? s.count : std::llround(s.fraction * static_cast<double>(atom->natoms));
+  const auto rows =
+      s.count ? s.count : std::llround(s.fraction * static_cast<double>(atom->natoms));
   if (rows < 1 || rows > atom->natoms)
     error->all(FLERR, "{}: {} {} selects {} of the {} atoms", kStyle,
                s.count ? "count" : "fraction", s.count ? double(s.count) : s.fraction, rows,

@@ -8,6 +8,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
+
+namespace macrodyn::lmp {
+struct PartialForces;
+}
 
 namespace LAMMPS_NS {
 
@@ -27,6 +32,8 @@ private:
   std::unique_ptr<Impl> impl;
   void parse(int narg, char **arg);
   void record();
+  void write_record(const macrodyn::lmp::PartialForces &result, const std::vector<double> &state,
+                    std::uint64_t invocation);
   void open_file(std::int64_t selected);
 };
 

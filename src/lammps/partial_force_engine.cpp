@@ -5,8 +5,8 @@
 #include "core/base/error.h"
 #include "core/base/random_stream.h"
 #include "core/base/random_subset.h"
-#include "core/md/neighbour_search.h"
 #include "core/md/eam_splines.h"
+#include "core/md/neighbour_search.h"
 
 #include "MANYBODY/pair_eam.h"
 #include "atom.h"
@@ -70,8 +70,7 @@ bool read_selection_keyword(const KeywordReader &r, PartialForceSelection &s) {
 }
 
 void check_selection(const KeywordReader &r, const PartialForceSelection &s) {
-  if (r.given("count") && r.given("fraction"))
-    r.error("give either count or fraction, not both");
+  if (r.given("count") && r.given("fraction")) r.error("give either count or fraction, not both");
   if (!r.given("count") && !r.given("fraction"))
     r.error("the count or the fraction keyword is required");
   if (s.seed == 0) r.error("the seed keyword is required");
@@ -181,8 +180,7 @@ std::int64_t PartialForceEngine::Impl::check_ids_and_count(std::int64_t natoms) 
       lmp->error->all(FLERR, "{}: fraction {} of {} atoms selects no atom", style,
                       selection.fraction, natoms);
   }
-  if (n > natoms)
-    lmp->error->all(FLERR, "{}: count {} exceeds the {} atoms", style, n, natoms);
+  if (n > natoms) lmp->error->all(FLERR, "{}: count {} exceeds the {} atoms", style, n, natoms);
   return n;
 }
 
@@ -281,8 +279,7 @@ void PartialForceEngine::Impl::eam_forces(NeighbourSearch &search,
     const double fpi = slope_of(ids[mine[s].first]);
     double *f = &out.forces[3 * mine[s].first];
     for (const Neighbour &nb : around[s]) {
-      const double fpair =
-          eam.pair_force(ti, nb.kind, std::sqrt(nb.rsq), fpi, slope_of(nb.id));
+      const double fpair = eam.pair_force(ti, nb.kind, std::sqrt(nb.rsq), fpi, slope_of(nb.id));
       for (int d = 0; d < 3; ++d)
         f[d] += nb.delta[d] * fpair;
       ++out.pair_terms;

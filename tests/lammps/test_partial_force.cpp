@@ -1,7 +1,7 @@
-// compute partial/force and fix partial/force through the plugin: the forces on the selected atoms equal LAMMPS's own
-// full force computation on the same atoms (lj/cut, eam/alloy with the project's NbMoTa potential,
-// hybrid/overlay), during MD and in rerun; the same selection and forces, bit for bit, for 1, 2 and
-// 4 ranks; errors that name what is not supported.
+// compute partial/force and fix partial/force through the plugin: the forces on the selected atoms
+// equal LAMMPS's own full force computation on the same atoms (lj/cut, eam/alloy with the project's
+// NbMoTa potential, hybrid/overlay), during MD and in rerun; the same selection and forces, bit for
+// bit, for 1, 2 and 4 ranks; errors that name what is not supported.
 #include "support/lammps_harness.h"
 
 #include <gtest/gtest.h>
@@ -109,8 +109,8 @@ for step, rows in p.items():
     differ += step > 0 and not np.array_equal(ids, p[0][:, 0].astype(int))
 print('STEPS', len(p), 'IDS', ids_ok, 'DIFFER', differ, 'WORST %.3e' % worst)
 )py");
-  const auto run = run_command("/usr/bin/python3 " + dir + "/compare.py " + dir + " " +
-                               std::to_string(rows));
+  const auto run =
+      run_command("/usr/bin/python3 " + dir + "/compare.py " + dir + " " + std::to_string(rows));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   return run.output;
 }
@@ -156,8 +156,7 @@ TEST(ComputePartialForce, SameBitsForAnyRankCountInRerun) {
   // MD itself is not bit-reproducible across rank counts (force sums change order), nor is
   // displace_atoms random, so the same configurations are read back with rerun (types are set by
   // atom ID): then every rank count must write the same file.
-  for (const auto &[name, system] :
-       {std::pair{"lj", kLennardJones}, std::pair{"eam", nbmota()}}) {
+  for (const auto &[name, system] : {std::pair{"lj", kLennardJones}, std::pair{"eam", nbmota()}}) {
     const std::string dir = make_temp_dir("macrodyn-pf-rerun-");
     auto run = run_lammps(system + R"lmp(
 fix nve all nve
@@ -209,8 +208,9 @@ TEST(ComputePartialForce, UnsupportedInputIsALammpsError) {
   EXPECT_NE(error_of(kLennardJones, "count 4 seed 1 bogus 2").find("unknown keyword 'bogus'"),
             std::string::npos);
   std::string eam_overlay = nbmota();
-  eam_overlay.replace(eam_overlay.find("pair_style eam/alloy"), 20,
-                      "pair_style hybrid/overlay eam/alloy lj/cut 2.0\npair_coeff * * lj/cut 0.0 1.0");
+  eam_overlay.replace(
+      eam_overlay.find("pair_style eam/alloy"), 20,
+      "pair_style hybrid/overlay eam/alloy lj/cut 2.0\npair_coeff * * lj/cut 0.0 1.0");
   eam_overlay.replace(eam_overlay.find("pair_coeff * * /"), 15, "pair_coeff * * eam/alloy ");
   EXPECT_NE(error_of(eam_overlay, "count 4 seed 1")
                 .find("pair style hybrid/overlay is (or contains) a many-body potential"),
@@ -240,9 +240,9 @@ pair_coeff * *
 namespace {
 
 std::string h5_check(const std::string &dir, const std::string &file, const std::string &code) {
-  write_file(dir + "/check.py",
-             "import sys, h5py, numpy as np\nf = h5py.File(sys.argv[1], 'r')\n"
-             "c = f['configurations']\n" + code);
+  write_file(dir + "/check.py", "import sys, h5py, numpy as np\nf = h5py.File(sys.argv[1], 'r')\n"
+                                "c = f['configurations']\n" +
+                                    code);
   const auto run = run_command("/usr/bin/python3 " + dir + "/check.py " + dir + "/" + file);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   return run.output;
@@ -300,16 +300,18 @@ run 9
                         1, "", dir);
   ASSERT_TRUE(run.ok()) << run.result.output;
   for (int ranks : {1, 2, 4}) {
-    run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_" + std::to_string(ranks) +
-                         ".h5 count 16 seed 8 full yes\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
-                     ranks, "", dir);
+    run = run_lammps(
+        nbmota() + "fix pf all partial/force 3 file forces_" + std::to_string(ranks) +
+            ".h5 count 16 seed 8 full yes\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
+        ranks, "", dir);
     ASSERT_TRUE(run.ok()) << ranks << " ranks: " << run.result.output;
   }
   // A second trajectory appended to the 1-rank file (image flags are read: unwrapped positions
   // are the trajectory's, whatever the set-up before the rerun left).
-  run = run_lammps(nbmota() + "fix pf all partial/force 3 file forces_1.h5 count 16 seed 8 "
-                              "full yes append yes trajectory 1\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
-                   1, "", dir);
+  run = run_lammps(
+      nbmota() + "fix pf all partial/force 3 file forces_1.h5 count 16 seed 8 "
+                 "full yes append yes trajectory 1\nrerun traj.dump dump x y z vx vy vz ix iy iz\n",
+      1, "", dir);
   ASSERT_TRUE(run.ok()) << run.result.output;
   const auto out = h5_check(dir, "forces_1.h5", R"(
 others = [h5py.File(sys.argv[1].replace('_1.h5', '_%d.h5' % r), 'r')['configurations'] for r in (2, 4)]

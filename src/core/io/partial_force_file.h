@@ -30,17 +30,17 @@ struct PartialForceRecord {
   int trajectory = 0;
   std::int64_t step = 0;
   double time = 0;
-  std::uint64_t invocation = 0;         ///< the selection's stream key
-  std::array<double, 9> box{};          ///< xlo xhi ylo yhi zlo zhi xy xz yz
-  std::vector<double> positions;        ///< 3 N, unwrapped
-  std::vector<double> velocities;       ///< 3 N (empty without velocities)
-  std::vector<std::int32_t> types;      ///< N
-  std::vector<double> masses;           ///< N
-  std::vector<std::int64_t> selected;   ///< n_p atom IDs, increasing
-  std::vector<double> forces;           ///< 3 n_p
-  std::uint64_t pair_terms = 0;         ///< pair evaluations the partial forces took
-  std::vector<double> full_forces;      ///< 3 N, only with full_forces
-  std::vector<double> conditions;       ///< one per description condition
+  std::uint64_t invocation = 0;       ///< the selection's stream key
+  std::array<double, 9> box{};        ///< xlo xhi ylo yhi zlo zhi xy xz yz
+  std::vector<double> positions;      ///< 3 N, unwrapped
+  std::vector<double> velocities;     ///< 3 N (empty without velocities)
+  std::vector<std::int32_t> types;    ///< N
+  std::vector<double> masses;         ///< N
+  std::vector<std::int64_t> selected; ///< n_p atom IDs, increasing
+  std::vector<double> forces;         ///< 3 n_p
+  std::uint64_t pair_terms = 0;       ///< pair evaluations the partial forces took
+  std::vector<double> full_forces;    ///< 3 N, only with full_forces
+  std::vector<double> conditions;     ///< one per description condition
 };
 
 class PartialForceFile {

@@ -87,7 +87,7 @@ std::size_t NeighbourSearch::cell_of(const double *p, int c[3]) const {
 std::vector<std::vector<Neighbour>> NeighbourSearch::around(const std::vector<std::size_t> &centres,
                                                             double cutsq) {
   // Each marked cell lists the centres whose 27 cells include it (compressed rows).
-  std::vector<std::size_t> marked;         // cell of each slot
+  std::vector<std::size_t> marked;                           // cell of each slot
   std::vector<std::pair<std::int32_t, std::size_t>> entries; // (slot, centre)
   for (std::size_t k = 0; k < centres.size(); ++k) {
     if (centres[k] >= n_) throw Error("neighbour search: centre beyond the points");

@@ -45,8 +45,7 @@ public:
   /// For each centre (an index into the points), the other points within sqrt(cutsq) <= cutoff,
   /// in no particular order (sort_canonically() gives one). One pass over all points. Not
   /// thread-safe (a scratch table of cells).
-  std::vector<std::vector<Neighbour>> around(const std::vector<std::size_t> &centres,
-                                             double cutsq);
+  std::vector<std::vector<Neighbour>> around(const std::vector<std::size_t> &centres, double cutsq);
 
   std::size_t cells() const { return static_cast<std::size_t>(count_[0]) * count_[1] * count_[2]; }
 
