@@ -19,17 +19,19 @@
 #   TRUTH_STARTS [-0.75 -0.375 0 0.375 0.75]  RUNS [40]  TIMES [1 2 4 8 16; FULL 1 2 4 ... 500]
 #   RANDOM_STARTS [25 magnetizations -0.96 ... 0.96]  RANDOM_SAMPLES [64; FULL 256] (samples per
 #   random configuration)  PREDICT_RUNS [200]  WHOLE_RUNS [8] (whole-box runs per pool snapshot,
-#   for macrodyn diagnose)  LATE_FRAMES [0; FULL 64] LATE_EVERY [2] LATE_SKIP [64] (late parts of
+#   for macrodyn diagnose)  LATE_FRAMES [0] LATE_EVERY [2] LATE_SKIP [64] (late parts of
 #   independent small-system runs from the same starts: LATE_FRAMES frames every LATE_EVERY after
-#   LATE_SKIP time units, the stationary states the direct runs settle in, in a third dataset)
+#   LATE_SKIP time units, the stationary states the direct runs settle in, in a third dataset;
+#   README, part (e))
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/ising}
 build=${MACRODYN_BUILD_DIR:-$root/build}
 FULL=${FULL:-0}
-# FULL: 32x32 systems only; the states tiled from 16x16 ones carry more of the small system's
-# finite size (their data put the stationary m 0.023 above the direct 0.726, 32x32 ones 0.008).
+# FULL: 32x32 systems only; the data of states tiled from 16x16 ones put the stationary m 0.023
+# above the direct 0.726, those of 32x32 ones 0.008 (not the small systems' equilibrium, which is
+# the large one's: README, part (e)).
 SMALL_SIZES=${SMALL_SIZES:-$([ "$FULL" = 1 ] && echo 32 || echo "16 32")}
 STARTS=${STARTS:-"-0.9 -0.75 -0.6 -0.45 -0.3 -0.15 0 0.15 0.3 0.45 0.6 0.75 0.9"}
 FRAMES=${FRAMES:-$([ "$FULL" = 1 ] && echo 64 || echo 32)}
@@ -45,9 +47,9 @@ RANDOM_STARTS=${RANDOM_STARTS:-$(awk 'BEGIN {for (k = -12; k <= 12; ++k) printf 
 RANDOM_SAMPLES=${RANDOM_SAMPLES:-$([ "$FULL" = 1 ] && echo 256 || echo 64)}
 PREDICT_RUNS=${PREDICT_RUNS:-200}
 WHOLE_RUNS=${WHOLE_RUNS:-8}
-# FULL: without the late frames the learned stationary m missed direct by +0.020 (13 starts to
-# t = 64) or -0.016 (to t = 128): the fit near the fixed point leans on transient states.
-LATE_FRAMES=${LATE_FRAMES:-$([ "$FULL" = 1 ] && echo 64 || echo 0)}
+# Late frames put the data's fixed point on the direct one but slowed the predicted crossing of
+# m = 0 at FULL=1 (README, part (e)): off unless asked for.
+LATE_FRAMES=${LATE_FRAMES:-0}
 LATE_EVERY=${LATE_EVERY:-2}
 LATE_SKIP=${LATE_SKIP:-64}
 # LAMMPS takes -var values up to the next word starting with "-": pass the starts as fractions of
