@@ -16,7 +16,6 @@
 #include "group.h"
 #include "update.h"
 
-#include <cmath>
 #include <mpi.h>
 #include <vector>
 
@@ -44,8 +43,7 @@ ComputePartialForce::ComputePartialForce(LAMMPS *lmp, int narg, char **arg)
   macrodyn::lmp::check_selection(r, impl->selection);
   const auto &s = impl->selection;
   // The array's size is fixed for fix ave/time and friends: it follows from N now.
-  const auto rows =
-      s.count ? s.count : std::llround(s.fraction * static_cast<double>(atom->natoms));
+  const auto rows = macrodyn::lmp::selected_count(s, atom->natoms);
   if (rows < 1 || rows > atom->natoms)
     error->all(FLERR, "{}: {} {} selects {} of the {} atoms", kStyle,
                s.count ? "count" : "fraction", s.count ? double(s.count) : s.fraction, rows,

@@ -12,22 +12,19 @@
 #include "collective_error.h"
 #include "keyword_reader.h"
 #include "partial_force_engine.h"
-#include "style_guard.h"
 
+#include "core/base/error.h"
 #include "core/io/partial_force_file.h"
 
 #include "atom.h"
 #include "comm.h"
 #include "domain.h"
 #include "error.h"
-#include "force.h"
 #include "group.h"
 #include "update.h"
-#include "utils.h"
 #include "version.h"
 
 #include <climits>
-#include <cmath>
 #include <mpi.h>
 
 using namespace LAMMPS_NS;

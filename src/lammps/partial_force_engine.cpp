@@ -48,6 +48,10 @@ bool is_eam(const char *style) {
 
 } // namespace
 
+std::int64_t selected_count(const PartialForceSelection &s, std::int64_t natoms) {
+  return s.count ? s.count : std::llround(s.fraction * static_cast<double>(natoms));
+}
+
 std::vector<Keyword> selection_keywords() {
   return {Keyword{"count"}, Keyword{"fraction"}, Keyword{"seed"}};
 }
@@ -173,13 +177,10 @@ std::int64_t PartialForceEngine::Impl::check_ids_and_count(std::int64_t natoms) 
                     "{}: atom IDs must run from 1 to the number of atoms ({}), the largest is {} "
                     "(use reset_atom_ids)",
                     style, natoms, top);
-  std::int64_t n = selection.count;
-  if (n == 0) {
-    n = std::llround(selection.fraction * static_cast<double>(natoms));
-    if (n < 1)
-      lmp->error->all(FLERR, "{}: fraction {} of {} atoms selects no atom", style,
-                      selection.fraction, natoms);
-  }
+  const std::int64_t n = selected_count(selection, natoms);
+  if (n < 1)
+    lmp->error->all(FLERR, "{}: fraction {} of {} atoms selects no atom", style, selection.fraction,
+                    natoms);
   if (n > natoms) lmp->error->all(FLERR, "{}: count {} exceeds the {} atoms", style, n, natoms);
   return n;
 }

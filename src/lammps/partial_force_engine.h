@@ -20,6 +20,10 @@ struct PartialForceSelection {
   std::uint64_t seed = 0;
 };
 
+/// The number of atoms a selection draws from N: count, or round(fraction x N); may lie outside
+/// 1..N (the styles say so in their own words).
+std::int64_t selected_count(const PartialForceSelection &selection, std::int64_t natoms);
+
 class KeywordReader;
 struct Keyword;
 
