@@ -107,7 +107,8 @@ DatasetFile::DatasetFile(const std::string &path, const DatasetDescription &d)
     s["s/configuration"] =
         hdf5::GrowingDataset(h_->snapshots, "configuration", H5T_NATIVE_INT8, {hsize_t(d.n_sites)});
   }
-  check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
+  for (const hid_t group : {h_->partial, h_->full, h_->snapshots})
+    if (group >= 0) hdf5::commit_records(root, group, 0);
 }
 
 void DatasetFile::append_snapshot(std::uint64_t snapshot, const Configuration &config) {
@@ -118,7 +119,7 @@ void DatasetFile::append_snapshot(std::uint64_t snapshot, const Configuration &c
   auto &s = h_->sets;
   s["s/id"].append(n_snapshots_, &snapshot);
   s["s/configuration"].append(n_snapshots_, config.data());
-  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  hdf5::commit_records(h_->file, h_->snapshots, n_snapshots_ + 1);
   ++n_snapshots_;
 }
 
@@ -157,7 +158,7 @@ void DatasetFile::append(const PartialRecord &r, const std::vector<double> &cond
     s["p/micro0"].append(i, r.micro0.data());
     s["p/micro1"].append(i, r.micro1.data());
   }
-  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  hdf5::commit_records(h_->file, h_->partial, i + 1);
   ++n_partial_;
 }
 
@@ -176,7 +177,7 @@ void DatasetFile::append(const FullRecord &r, const std::vector<double> &conditi
   s["f/condition"].append(i, conditions.data());
   s["f/times"].append(i, r.times.data());
   s["f/phi"].append(i, phi.data());
-  check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the dataset");
+  hdf5::commit_records(h_->file, h_->full, i + 1);
   ++n_full_;
 }
 

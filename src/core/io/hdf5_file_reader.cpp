@@ -1,8 +1,10 @@
 #include "core/io/hdf5_file_reader.h"
 
 #include "core/base/error.h"
+#include "core/io/hdf5_growing.h"
 #include "core/io/hdf5_helpers.h"
 
+#include <algorithm>
 #include <fstream>
 
 namespace macrodyn::hdf5 {
@@ -70,14 +72,39 @@ std::pair<std::size_t, std::size_t> FileReader::shape(const std::string &name) c
   for (int k = 1; k < rank; ++k)
     row *= dims[k];
   H5Sclose(space), H5Dclose(set);
-  return {rank > 0 ? dims[0] : 0, row};
+  std::size_t rows = rank > 0 ? dims[0] : 0;
+  // Rows beyond the group's record count were being written when the writer stopped.
+  const auto slash = name.rfind('/');
+  if (rank > 0 && slash != std::string::npos && slash > 0) {
+    const hid_t group = H5Gopen2(file_, name.substr(0, slash).c_str(), H5P_DEFAULT);
+    if (group >= 0) {
+      const long long committed = committed_records(group);
+      if (committed >= 0) rows = std::min<std::size_t>(rows, committed);
+      H5Gclose(group);
+    }
+  }
+  return {rows, row};
 }
 
-void FileReader::read_into(const std::string &name, hid_t type, void *buffer) const {
+void FileReader::read_into(const std::string &name, hid_t type, std::size_t rows,
+                           void *buffer) const {
   if (!buffer) return;
   const hid_t set = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
-  const bool ok = set >= 0 && H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) >= 0;
-  if (set >= 0) H5Dclose(set);
+  bool ok = set >= 0;
+  if (ok) {
+    // The first `rows` rows: a hyperslab over the first axis, whole rows.
+    const hid_t file_space = H5Dget_space(set);
+    const int rank = H5Sget_simple_extent_ndims(file_space);
+    std::vector<hsize_t> count(rank > 0 ? rank : 1), start(count.size(), 0);
+    H5Sget_simple_extent_dims(file_space, count.data(), nullptr);
+    if (rank > 0) count[0] = rows;
+    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+    const hid_t memory = rank > 0 ? H5Screate_simple(rank, count.data(), nullptr)
+                                  : H5Screate(H5S_SCALAR);
+    ok = H5Dread(set, type, memory, rank > 0 ? file_space : H5S_ALL, H5P_DEFAULT, buffer) >= 0;
+    H5Sclose(memory), H5Sclose(file_space);
+    H5Dclose(set);
+  }
   if (!ok) fail("cannot be read (" + name + ")");
 }
 

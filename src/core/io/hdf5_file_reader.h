@@ -27,18 +27,18 @@ public:
   std::vector<int> ints(const std::string &name) const;
   std::vector<double> numbers(const std::string &name) const;
   std::array<int, 3> three_ints(const std::string &name) const;
-  /// Rows of a dataset (first axis) and the size of one row.
+  /// Rows of a dataset (first axis; at most its group's record count) and the size of one row.
   std::pair<std::size_t, std::size_t> shape(const std::string &name) const;
 
   template <class T> std::vector<T> read(const std::string &name, hid_t type) const {
     const auto [rows, row] = shape(name);
     std::vector<T> out(rows * row);
-    read_into(name, type, out.empty() ? nullptr : out.data());
+    read_into(name, type, rows, out.empty() ? nullptr : out.data());
     return out;
   }
 
 private:
-  void read_into(const std::string &name, hid_t type, void *buffer) const;
+  void read_into(const std::string &name, hid_t type, std::size_t rows, void *buffer) const;
   [[noreturn]] void fail(const std::string &what) const;
   std::string path_, kind_;
   hid_t file_ = -1;

@@ -25,6 +25,25 @@ hid_t crash_safe_file_access() {
   return fapl;
 }
 
+void commit_records(hid_t file, hid_t group, std::uint64_t records) {
+  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing records");
+  if (H5Aexists(group, kRecordCount) > 0) {
+    const hid_t attr = H5Aopen(group, kRecordCount, H5P_DEFAULT);
+    const herr_t status = H5Awrite(attr, H5T_NATIVE_UINT64, &records);
+    H5Aclose(attr);
+    check(status, "writing the record count");
+  } else {
+    write_attribute(group, kRecordCount, std::vector<std::uint64_t>{records});
+  }
+  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the record count");
+}
+
+long long committed_records(hid_t group) {
+  if (H5Aexists(group, kRecordCount) <= 0) return -1;
+  const auto v = read_numbers(group, kRecordCount);
+  return v.empty() ? -1 : static_cast<long long>(v[0]);
+}
+
 GrowingDataset::GrowingDataset(hid_t group, const std::string &name, hid_t type,
                                std::vector<hsize_t> row)
     : type_(type), row_(std::move(row)) {

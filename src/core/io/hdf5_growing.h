@@ -15,6 +15,19 @@ namespace macrodyn::hdf5 {
 /// metadata behind (except during the flush itself, a window of milliseconds). Caller closes it.
 hid_t crash_safe_file_access();
 
+/// Name of a group's attribute that counts its complete records. A flush is several writes, and a
+/// kill between them can leave a dataset's new extent on disk before the chunk index that holds
+/// its last row: that row then reads as zeros. So the count advances only in a second flush, after
+/// the rows are on disk, and it is a single small write; readers take the first `records` rows.
+inline constexpr const char *kRecordCount = "records";
+
+/// Flushes the file (the group's new rows reach the disk), then sets the group's record count to
+/// `records` (creating the attribute the first time) and flushes again.
+void commit_records(hid_t file, hid_t group, std::uint64_t records);
+
+/// The group's record count, or -1 when it has none (files written before the count existed).
+long long committed_records(hid_t group);
+
 /// A dataset of shape (records, row...) that grows by one record per append.
 class GrowingDataset {
 public:

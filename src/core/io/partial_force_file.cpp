@@ -7,6 +7,8 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
+
 namespace macrodyn {
 
 namespace {
@@ -81,7 +83,12 @@ PartialForceFile::PartialForceFile(const std::string &path, const PartialForceDe
       require(h_->group >= 0, "'" + path + "' is not a partial force file");
       for (const auto &s : sets)
         if (s.wanted) h_->sets[s.name] = hdf5::GrowingDataset(h_->group, s.name, s.type);
+      // After a crash the datasets may hold an incomplete last row: the next record replaces it.
       records_ = h_->sets["step"].records();
+      for (const auto &[name, set] : h_->sets)
+        records_ = std::min(records_, set.records());
+      const long long committed = hdf5::committed_records(h_->group);
+      if (committed >= 0) records_ = std::min<std::uint64_t>(records_, committed);
     } else {
       hdf5::write_attribute(root, "format", std::string("macrodyn-partial-forces"));
       hdf5::write_attribute(root, "format_version", std::vector<int>{kFormatVersion});
@@ -104,7 +111,7 @@ PartialForceFile::PartialForceFile(const std::string &path, const PartialForceDe
       for (const auto &s : sets)
         if (s.wanted) h_->sets[s.name] = hdf5::GrowingDataset(h_->group, s.name, s.type, s.row);
     }
-    hdf5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
+    hdf5::commit_records(root, h_->group, records_);
   } catch (...) {
     h_->sets.clear();
     if (h_->group >= 0) H5Gclose(h_->group);
@@ -154,7 +161,7 @@ void PartialForceFile::append(const PartialForceRecord &r) {
   s["pair_terms"].append(k, &r.pair_terms);
   if (d.full_forces) s["full_forces"].append(k, r.full_forces.data());
   if (!d.conditions.empty()) s["conditions"].append(k, r.conditions.data());
-  hdf5::check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing the partial force file");
+  hdf5::commit_records(h_->file, h_->group, k + 1);
   ++records_;
 }
 

@@ -137,7 +137,7 @@ SnapshotPoolFile::SnapshotPoolFile(const std::string &path, const PoolLayout &la
     h_->ids = hdf5::GrowingDataset(h_->group, "id", H5T_NATIVE_UINT64, {});
     h_->configurations =
         hdf5::GrowingDataset(h_->group, "configuration", H5T_NATIVE_INT8, {hsize_t(layout.n_sites)});
-    hdf5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flushing " + path);
+    hdf5::commit_records(root, h_->group, 0);
   } catch (...) {
     close();
     throw;
@@ -168,7 +168,7 @@ void SnapshotPoolFile::append(std::uint64_t id, const Configuration &config) {
   const std::uint64_t index = ids_.size();
   h_->configurations.append(index, config.data());
   h_->ids.append(index, &id);
-  hdf5::check(H5Fflush(h_->file, H5F_SCOPE_GLOBAL), "flushing pool '" + path_ + "'");
+  hdf5::commit_records(h_->file, h_->group, index + 1);
   ids_.push_back(id);
 }
 
