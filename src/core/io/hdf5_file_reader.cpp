@@ -86,18 +86,18 @@ std::pair<std::size_t, std::size_t> FileReader::shape(const std::string &name) c
   return {rows, row};
 }
 
-void FileReader::read_into(const std::string &name, hid_t type, std::size_t rows,
-                           void *buffer) const {
+void FileReader::read_into(const std::string &name, hid_t type, std::size_t first,
+                           std::size_t rows, void *buffer) const {
   if (!buffer) return;
   const hid_t set = H5Dopen2(file_, name.c_str(), H5P_DEFAULT);
   bool ok = set >= 0;
   if (ok) {
-    // The first `rows` rows: a hyperslab over the first axis, whole rows.
+    // Rows [first, first + rows): a hyperslab over the first axis, whole rows.
     const hid_t file_space = H5Dget_space(set);
     const int rank = H5Sget_simple_extent_ndims(file_space);
     std::vector<hsize_t> count(rank > 0 ? rank : 1), start(count.size(), 0);
     H5Sget_simple_extent_dims(file_space, count.data(), nullptr);
-    if (rank > 0) count[0] = rows;
+    if (rank > 0) count[0] = rows, start[0] = first;
     H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
     const hid_t memory = rank > 0 ? H5Screate_simple(rank, count.data(), nullptr)
                                   : H5Screate(H5S_SCALAR);

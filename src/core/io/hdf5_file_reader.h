@@ -3,6 +3,7 @@
 /// whole datasets, with errors that name the file. Internal to src/core (includes hdf5.h).
 #include <hdf5.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -37,8 +38,24 @@ public:
     return out;
   }
 
+  /// Rows [first, first + count) of a dataset (count clipped to the rows there are).
+  template <class T>
+  std::vector<T> read_rows(const std::string &name, hid_t type, std::size_t first,
+                           std::size_t count) const {
+    const auto [rows, row] = shape(name);
+    first = std::min(first, rows);
+    count = std::min(count, rows - first);
+    std::vector<T> out(count * row);
+    read_into(name, type, first, count, out.empty() ? nullptr : out.data());
+    return out;
+  }
+
 private:
-  void read_into(const std::string &name, hid_t type, std::size_t rows, void *buffer) const;
+  void read_into(const std::string &name, hid_t type, std::size_t rows, void *buffer) const {
+    read_into(name, type, 0, rows, buffer);
+  }
+  void read_into(const std::string &name, hid_t type, std::size_t first, std::size_t rows,
+                 void *buffer) const;
   [[noreturn]] void fail(const std::string &what) const;
   std::string path_, kind_;
   hid_t file_ = -1;
