@@ -188,6 +188,10 @@ std::string build(torch::jit::Module &m, const SdeSpec &s) {
            "self.dimension)\n\n";
     break;
   }
+  case DiffusionKind::None:
+    src << header
+        << "    return torch.zeros(zn.size(0), self.dimension, self.dimension, dtype=zn.dtype)\n\n";
+    break;
   case DiffusionKind::Diagonal:
   case DiffusionKind::Full: {
     const bool full = s.diffusion == DiffusionKind::Full;
@@ -225,6 +229,16 @@ std::string build(torch::jit::Module &m, const SdeSpec &s) {
          "    f = self.drift(z, c)\n"
          "    g = self.diffusion(z, c)\n"
          "    return z + f * dt + torch.bmm(g, noise.unsqueeze(2)).squeeze(2) * (dt ** 0.5)\n\n"
+         "def rk4(self, z: Tensor, c: Tensor, dt: float, steps: int) -> Tensor:\n"
+         "    out = [z]\n"
+         "    for k in range(steps):\n"
+         "        k1 = self.drift(z, c)\n"
+         "        k2 = self.drift(z + 0.5 * dt * k1, c)\n"
+         "        k3 = self.drift(z + 0.5 * dt * k2, c)\n"
+         "        k4 = self.drift(z + dt * k3, c)\n"
+         "        z = z + (dt / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4)\n"
+         "        out.append(z)\n"
+         "    return torch.stack(out, 0)\n\n"
          "def forward(self, z: Tensor, c: Tensor) -> Tensor:\n"
          "    return self.drift(z, c)\n";
   return src.str();

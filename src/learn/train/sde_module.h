@@ -7,6 +7,8 @@
 ///   drift(z, c) -> B x D            f(z, c)
 ///   diffusion(z, c) -> B x D x D    g(z, c) (lower triangular)
 ///   step(z, c, dt: float, noise) -> B x D    one Euler-Maruyama step z + f dt + g noise sqrt(dt)
+///   rk4(z, c, dt: float, steps: int) -> (steps + 1) x B x D   the drift's ODE by classical RK4
+///                                    (a latent ODE's roll-out: diffusion none)
 ///   forward(z, c) = drift(z, c)
 ///   normalize_z(z), normalize_c(c), drift_n(zn, cn), diffusion_n(zn, cn)   network units
 ///   onsager_parts_n(zn, cn) -> (M, W, grad V)  (S-OnsagerNet drift only)

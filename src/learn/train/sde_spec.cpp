@@ -17,7 +17,9 @@ DiffusionKind diffusion_kind(const std::string &name) {
   if (name == "full-const") return DiffusionKind::FullConstant;
   if (name == "diag") return DiffusionKind::Diagonal;
   if (name == "full") return DiffusionKind::Full;
-  throw Error("unknown diffusion '" + name + "' (expected diag-const, full-const, diag or full)");
+  if (name == "none") return DiffusionKind::None;
+  throw Error("unknown diffusion '" + name +
+              "' (expected diag-const, full-const, diag, full or none)");
 }
 
 std::string name_of(DriftKind kind) {
@@ -34,6 +36,8 @@ std::string name_of(DiffusionKind kind) {
     return "diag";
   case DiffusionKind::Full:
     return "full";
+  case DiffusionKind::None:
+    return "none";
   }
   return "?";
 }

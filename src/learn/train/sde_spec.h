@@ -8,11 +8,12 @@
 namespace macrodyn::learn {
 
 enum class DriftKind { MLP, Onsager };
-enum class DiffusionKind { DiagonalConstant, FullConstant, Diagonal, Full };
+/// None: a deterministic latent ODE dz/dt = f(z, c) (the partial-force method), g = 0.
+enum class DiffusionKind { DiagonalConstant, FullConstant, Diagonal, Full, None };
 
 DriftKind drift_kind(const std::string &name); ///< "mlp" | "onsager"
 DiffusionKind
-diffusion_kind(const std::string &name); ///< "diag-const" | "full-const" | "diag" | "full"
+diffusion_kind(const std::string &name); ///< "diag-const" | "full-const" | "diag" | "full" | "none"
 std::string name_of(DriftKind kind);
 std::string name_of(DiffusionKind kind);
 
