@@ -1,4 +1,5 @@
-// macrodyn: train, predict, evaluate, diagnose, export and inspect macroscopic SDE models.
+// macrodyn: train, predict, evaluate, diagnose, export and inspect macroscopic SDE models;
+// train-ode learns a latent ODE from partial forces.
 #include "subcommands.h"
 
 #include "core/base/error.h"
@@ -35,6 +36,7 @@ int main(int argc, char **argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
   macrodyn::cli::add_train(app);
+  macrodyn::cli::add_train_ode(app);
   macrodyn::cli::add_predict(app);
   macrodyn::cli::add_evaluate(app);
   macrodyn::cli::add_diagnose(app);
@@ -46,7 +48,7 @@ int main(int argc, char **argv) {
     known = known || sub->get_name() == argv[1];
   if (!known) {
     std::cerr << "macrodyn: ERROR: unknown subcommand '" << argv[1]
-              << "' (train, predict, evaluate, diagnose, export, inspect; --help)\n";
+              << "' (train, train-ode, predict, evaluate, diagnose, export, inspect; --help)\n";
     return 1;
   }
   // An unknown option would otherwise surface as its value failing another check ("--bogus 3":

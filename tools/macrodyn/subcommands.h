@@ -15,6 +15,7 @@ struct Exit {
 CLI::Validator finite_number(bool positive);
 
 void add_train(CLI::App &app);
+void add_train_ode(CLI::App &app);
 void add_predict(CLI::App &app);
 void add_evaluate(CLI::App &app);
 void add_diagnose(CLI::App &app);

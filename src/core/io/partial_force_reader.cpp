@@ -32,6 +32,14 @@ PartialForceSetUp read_partial_force_set_up(const std::string &path) {
   return s;
 }
 
+PartialForceIndex read_partial_force_index(const PartialForceSetUp &s) {
+  const hdf5::FileReader r(s.path, "partial force file");
+  PartialForceIndex index;
+  index.trajectory = r.read_rows<int>("/configurations/trajectory", H5T_NATIVE_INT, 0, s.records);
+  index.step = r.read_rows<std::int64_t>("/configurations/step", H5T_NATIVE_INT64, 0, s.records);
+  return index;
+}
+
 PartialForceBlock read_partial_force_block(const PartialForceSetUp &s, std::uint64_t first,
                                            std::uint64_t count, bool with_full_forces) {
   require(first <= s.records, "'" + s.path + "' has " + std::to_string(s.records) +

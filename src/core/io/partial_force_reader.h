@@ -32,8 +32,16 @@ struct PartialForceBlock {
   std::vector<double> conditions;             ///< count x C
 };
 
+/// Trajectory and step of every complete record, in record order (light: no per-atom arrays).
+struct PartialForceIndex {
+  std::vector<int> trajectory;
+  std::vector<std::int64_t> step;
+};
+
 /// Throws Error naming the file when it is missing or not a partial force file.
 PartialForceSetUp read_partial_force_set_up(const std::string &path);
+
+PartialForceIndex read_partial_force_index(const PartialForceSetUp &set_up);
 
 /// `with_full_forces`: also every atom's force (an error when the file has none).
 PartialForceBlock read_partial_force_block(const PartialForceSetUp &set_up, std::uint64_t first,
