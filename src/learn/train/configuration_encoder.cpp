@@ -26,6 +26,7 @@ std::string build(torch::jit::Module &m, const ConfigurationEncoderSpec &s) {
   require(s.closure >= 1, "the configuration encoder needs at least one closure variable");
   require(!s.hidden.empty(), "the configuration encoder needs at least one hidden layer");
   const int N = s.atoms, in = 6 * N, L = static_cast<int>(s.hidden.size());
+  m.register_attribute("encoder_kind", c10::StringType::get(), std::string("mlp"));
   m.register_attribute("atoms", c10::IntType::get(), int64_t(N));
   m.register_attribute("closure_count", c10::IntType::get(), int64_t(s.closure));
   m.register_attribute("temperature_scale", c10::FloatType::get(), s.temperature_scale);
@@ -49,13 +50,15 @@ std::string build(torch::jit::Module &m, const ConfigurationEncoderSpec &s) {
          "    gv = (2.0 * self.temperature_scale / self.degrees_of_freedom) * m.unsqueeze(2) * v\n"
          "    return torch.cat([torch.zeros_like(gv).reshape(x.size(0), -1), "
          "gv.reshape(x.size(0), -1)], 1)\n\n";
-  src << "def closure(self, x: Tensor) -> Tensor:\n    h = x\n";
+  src << "def closure(self, x: Tensor, m: Tensor) -> Tensor:\n    h = x\n";
   for (int k = 0; k < L; ++k)
     src << "    h = self.softplus(" << layer("enc" + std::to_string(k), "h") << ")\n";
   src << "    return " << layer("enc" + std::to_string(L), "h") << "\n\n";
   src << "def encode(self, x: Tensor, m: Tensor) -> Tensor:\n"
          "    t = self.temperature_scale * self.temperature(x, m)\n"
-         "    return torch.cat([t.unsqueeze(1), self.closure(x)], 1)\n\n";
+         "    return torch.cat([t.unsqueeze(1), self.closure(x, m)], 1)\n\n";
+  src << "def reconstruction_loss(self, x: Tensor, m: Tensor) -> Tensor:\n"
+         "    return ((self.decode(self.closure(x, m)) - x) ** 2).mean()\n\n";
   src << "def decode(self, c: Tensor) -> Tensor:\n    h = c\n";
   for (int k = 0; k < L; ++k)
     src << "    h = self.softplus(" << layer("dec" + std::to_string(k), "h") << ")\n";

@@ -8,7 +8,8 @@
 /// positions unwrapped; masses m: B x N. Built as a torch::jit::Module (like sde_module.h):
 ///   temperature(x, m) -> B                 T = sum m v^2 / (3 (N - 1)), k_B = 1
 ///   encode(x, m) -> B x (1 + c)            (temperature_scale * T, closure(x))
-///   closure(x) -> B x c
+///   closure(x, m) -> B x c
+///   reconstruction_loss(x, m) -> scalar   mean squared error of decode(closure) against x
 ///   decode(closure) -> B x 6N              used only to train the encoder
 ///   closure_factor(x) -> B x c x H1        K with d closure / dx = K @ enc0_w (softplus layers:
 ///                                          the Jacobian without autograd, one first layer

@@ -22,8 +22,8 @@ torch::Tensor closure_condition_numbers(torch::jit::Module &encoder, const torch
                                         const torch::Tensor &masses) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> out;
-  for (int64_t from = 0; from < x.size(0); from += 1024) {
-    const auto to = std::min<int64_t>(x.size(0), from + 1024);
+  for (int64_t from = 0; from < x.size(0); from += 64) {
+    const auto to = std::min<int64_t>(x.size(0), from + 64);
     out.push_back(encoder_jacobian(encoder, x.slice(0, from, to), masses.slice(0, from, to))
                       .closure_condition_number());
   }
@@ -52,9 +52,7 @@ EncoderTrainResult train_configuration_encoder(
       const auto index = rows(order, from, to);
       const auto xb = x.index_select(0, index), mb = masses.index_select(0, index);
       opt.zero_grad();
-      const auto closure = encoder.run_method("closure", xb).toTensor();
-      const auto back = encoder.run_method("decode", closure).toTensor();
-      const auto mse = (back - xb).pow(2).mean();
+      const auto mse = encoder.run_method("reconstruction_loss", xb, mb).toTensor();
       auto loss = mse;
       torch::Tensor k;
       if (o.lambda_cond > 0) {

@@ -1,6 +1,7 @@
 #pragma once
 /// Trains the closure autoencoder over whole configurations (configuration_encoder.h) as the
-/// partial-force study does: reconstruction error of the coordinates plus the condition penalty
+/// partial-force study does: its reconstruction_loss (the coordinates for the MLP encoder, the
+/// descriptor statistics for the local one) plus the condition penalty
 /// lambda_cond * mean (kappa(J_c J_c^T) - 1)^2 on the closure rows J_c of the encoder Jacobian,
 /// Adam(lr, betas 0.9 / 0.95, weight decay 1e-4), mini-batches in a keyed order.
 #include <torch/script.h>

@@ -9,16 +9,33 @@ namespace macrodyn::learn {
 EncoderJacobian encoder_jacobian(torch::jit::Module &encoder, const torch::Tensor &x,
                                  const torch::Tensor &masses) {
   EncoderJacobian j;
-  j.factor = encoder.run_method("closure_factor", x).toTensor();
-  j.first_layer = encoder.attr("enc0_w").toTensor();
+  if (encoder.find_method("closure_jacobian")) {
+    j.dense_closure = encoder.run_method("closure_jacobian", x, masses).toTensor();
+  } else {
+    j.factor = encoder.run_method("closure_factor", x).toTensor();
+    j.first_layer = encoder.attr("enc0_w").toTensor();
+  }
   j.temperature = encoder.run_method("temperature_gradient", x, masses).toTensor();
   return j;
 }
 
+namespace {
+
+/// Closure rows times their transpose, B x c x c.
+torch::Tensor closure_gram(const EncoderJacobian &j) {
+  if (j.dense_closure.defined())
+    return torch::bmm(j.dense_closure, j.dense_closure.transpose(1, 2));
+  const auto &W = j.first_layer;
+  return torch::matmul(torch::matmul(j.factor, torch::mm(W, W.t())), j.factor.transpose(1, 2));
+}
+
+} // namespace
+
 torch::Tensor EncoderJacobian::gram() const {
-  const auto W = first_layer;
-  const auto cc = torch::matmul(torch::matmul(factor, torch::mm(W, W.t())), factor.transpose(1, 2));
-  const auto ct = torch::bmm(factor, torch::mm(temperature, W.t()).unsqueeze(2)); // B x c x 1
+  const auto cc = closure_gram(*this);
+  const auto ct = dense_closure.defined()
+                      ? torch::bmm(dense_closure, temperature.unsqueeze(2))
+                      : torch::bmm(factor, torch::mm(temperature, first_layer.t()).unsqueeze(2));
   const auto tt = (temperature * temperature).sum(1).reshape({-1, 1, 1});
   const auto top = torch::cat({tt, ct.transpose(1, 2)}, 2);
   const auto bottom = torch::cat({ct, cc}, 2);
@@ -26,24 +43,34 @@ torch::Tensor EncoderJacobian::gram() const {
 }
 
 torch::Tensor EncoderJacobian::columns(const torch::Tensor &cols) const {
-  const auto B = cols.size(0), k = cols.size(1), H = first_layer.size(0);
-  const auto W = first_layer.index_select(1, cols.reshape({-1})).reshape({H, B, k});
-  const auto closure_rows = torch::bmm(factor, W.permute({1, 0, 2})); // B x c x k
+  const auto B = cols.size(0), k = cols.size(1);
+  torch::Tensor closure_rows;
+  if (dense_closure.defined()) {
+    closure_rows = dense_closure.gather(
+        2, cols.unsqueeze(1).expand({B, dense_closure.size(1), k}));
+  } else {
+    const auto H = first_layer.size(0);
+    const auto W = first_layer.index_select(1, cols.reshape({-1})).reshape({H, B, k});
+    closure_rows = torch::bmm(factor, W.permute({1, 0, 2})); // B x c x k
+  }
   return torch::cat({temperature.gather(1, cols).unsqueeze(1), closure_rows}, 1);
 }
 
 torch::Tensor EncoderJacobian::times(const torch::Tensor &f) const {
-  const auto closure_rows = torch::bmm(factor, torch::mm(f, first_layer.t()).unsqueeze(2));
+  const auto closure_rows =
+      dense_closure.defined() ? torch::bmm(dense_closure, f.unsqueeze(2))
+                              : torch::bmm(factor, torch::mm(f, first_layer.t()).unsqueeze(2));
   return torch::cat({(temperature * f).sum(1, true), closure_rows.squeeze(2)}, 1);
 }
 
 torch::Tensor EncoderJacobian::dense() const {
-  return torch::cat({temperature.unsqueeze(1), torch::matmul(factor, first_layer)}, 1);
+  return torch::cat({temperature.unsqueeze(1),
+                     dense_closure.defined() ? dense_closure : torch::matmul(factor, first_layer)},
+                    1);
 }
 
 torch::Tensor EncoderJacobian::closure_condition_number() const {
-  const auto W = first_layer;
-  const auto cc = torch::matmul(torch::matmul(factor, torch::mm(W, W.t())), factor.transpose(1, 2));
+  const auto cc = closure_gram(*this);
   const auto eig = torch::linalg::eigvalsh(cc, "L");
   return std::get<0>(eig.max(1)) / std::get<0>(eig.min(1));
 }

@@ -15,11 +15,13 @@
 
 namespace macrodyn::learn {
 
-/// J = dphi/dx of a configuration encoder for a batch, in parts (never B x d x 6N at once):
-/// closure rows = factor @ first_layer, the z* row = temperature.
+/// J = dphi/dx of a configuration encoder for a batch, in parts: the z* row = temperature; the
+/// closure rows = factor @ first_layer (MLP encoder: never B x c x 6N at once) or dense_closure
+/// (an encoder with a closure_jacobian method, such as the local one).
 struct EncoderJacobian {
-  torch::Tensor factor;      ///< B x c x H1
-  torch::Tensor first_layer; ///< H1 x 6N
+  torch::Tensor factor;        ///< B x c x H1
+  torch::Tensor first_layer;   ///< H1 x 6N
+  torch::Tensor dense_closure; ///< B x c x 6N, instead of the two above
   torch::Tensor temperature; ///< B x 6N
   torch::Tensor gram() const; ///< B x d x d, J J^T (d = 1 + c; z* first)
   /// J's columns `columns` (B x k, indices into 6N): B x d x k.
