@@ -25,6 +25,14 @@ void add_train_ode(CLI::App &app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--encoder", s->encoder, "reuse the encoder of this model.pt")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--encoder-kind", s->encoder_kind,
+                  "mlp (the study's, over ID-ordered coordinates) or local (invariant to atom "
+                  "order: per-atom descriptors, averaged)")
+      ->check(CLI::IsMember({"mlp", "local"}));
+  cmd->add_option("--radial", s->radial, "local encoder: radial functions (default 8)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--cutoff", s->cutoff, "local encoder: descriptor cutoff (default 2.5)")
+      ->check(finite_number(true));
   cmd->add_option("--closure", s->closure, "learned closure variables (default 31)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--encoder-hidden", s->encoder_hidden, "encoder widths (default 64 64)");

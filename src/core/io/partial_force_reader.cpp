@@ -57,6 +57,7 @@ PartialForceBlock read_partial_force_block(const PartialForceSetUp &s, std::uint
   b.trajectory = rows("trajectory", H5T_NATIVE_INT, int{});
   b.step = rows("step", H5T_NATIVE_INT64, std::int64_t{});
   b.time = rows("time", H5T_NATIVE_DOUBLE, double{});
+  b.box = rows("box", H5T_NATIVE_DOUBLE, double{});
   b.positions = rows("positions", H5T_NATIVE_DOUBLE, double{});
   if (s.velocities) b.velocities = rows("velocities", H5T_NATIVE_DOUBLE, double{});
   b.masses = rows("masses", H5T_NATIVE_DOUBLE, double{});

@@ -24,6 +24,7 @@ struct PartialForceBlock {
   std::vector<int> trajectory;
   std::vector<std::int64_t> step;
   std::vector<double> time;
+  std::vector<double> box;                    ///< count x 9: xlo xhi ylo yhi zlo zhi xy xz yz
   std::vector<double> positions, velocities;  ///< count x N x 3 (atom-ID order), unwrapped
   std::vector<double> masses;                 ///< count x N
   std::vector<std::int64_t> selected;         ///< count x n_p atom IDs

@@ -56,13 +56,17 @@ EncoderTrainResult train_configuration_encoder(
       auto loss = mse;
       torch::Tensor k;
       if (o.lambda_cond > 0) {
-        k = encoder_jacobian(encoder, xb, mb).closure_condition_number();
+        const int64_t P = o.penalty_configurations > 0
+                              ? std::min<int64_t>(o.penalty_configurations, xb.size(0))
+                              : xb.size(0);
+        k = encoder_jacobian(encoder, xb.slice(0, 0, P), mb.slice(0, 0, P))
+                .closure_condition_number();
         loss = loss + o.lambda_cond * (k - 1).pow(2).mean();
       }
       loss.backward();
       opt.step();
       reconstruction += mse.item<double>() * (to - from);
-      if (k.defined()) kappa += k.sum().item<double>();
+      if (k.defined()) kappa += k.mean().item<double>() * (to - from);
     }
     result.reconstruction = reconstruction / M;
     if (on_epoch) on_epoch(epoch, result.reconstruction, o.lambda_cond > 0 ? kappa / M : NAN);

@@ -17,6 +17,9 @@ struct EncoderTrainOptions {
   int batch = 256;
   double learning_rate = 1e-4;
   double lambda_cond = 1e-5;
+  /// The penalty on the first this many configurations of each batch (0: all): the local
+  /// encoder's Jacobian is dense, and a few configurations estimate the mean penalty unbiasedly.
+  int penalty_configurations = 0;
 };
 
 struct EncoderTrainResult {

@@ -18,6 +18,9 @@ struct LatentOdeSettings {
   int test_trajectories = 10;    ///< the highest trajectory numbers are held out
   // Encoder.
   std::string encoder;           ///< model.pt whose encoder to reuse (empty: train one)
+  std::string encoder_kind = "mlp"; ///< mlp (the study's, over ID-ordered coordinates) or local
+  int radial = 8;                ///< local: radial functions
+  double cutoff = 2.5;           ///< local: descriptor cutoff (at most half the box side)
   int closure = 31;
   std::vector<int> encoder_hidden{64, 64};
   int encoder_epochs = 200;
@@ -40,6 +43,7 @@ struct LatentOdeSummary {
   double force_evaluations = 0;      ///< atom forces they cost
   double relative_error = 0;         ///< mean over test trajectories of sum|T^-T| / sum|T|
   std::vector<double> trajectory_errors;
+  double constant_error = 0;         ///< the same error of the naive T(t) = T(0)
   double seconds_encoder = 0, seconds_projection = 0, seconds_training = 0;
 };
 
