@@ -36,8 +36,13 @@ common=(--test-trajectories "$TEST" --drift "$DRIFT" --epochs "$EPOCHS" --seed "
 "$cli" train-ode forces.h5 --loss partial --budget "$BUDGET" \
   --encoder-kind "$ENCODER_KIND" --encoder-epochs "$ENCODER_EPOCHS" \
   --encoder-configurations "$ENCODER_CONFIGURATIONS" "${common[@]}" -o partial.pt | tee partial.log
+# Equal optimizer steps: L_z buys N / n = 16 times fewer configurations for the same budget, so it
+# gets as many more epochs (batch 512 for both); fewer steps would leave it under-trained.
+latent_epochs=$(/usr/bin/python3 -c "import math; b=float('$BUDGET'); s=lambda m: math.ceil(m/512)
+print(max(1, round($EPOCHS * s(b // 50) / s(b // 800))))")
 "$cli" train-ode forces.h5 --loss latent --budget "$BUDGET" --encoder partial.pt \
-  "${common[@]}" --batch 256 -o latent.pt | tee latent.log
+  --test-trajectories "$TEST" --drift "$DRIFT" --epochs "$latent_epochs" --seed "$SEED" \
+  -o latent.pt | tee latent.log
 /usr/bin/python3 - partial.pt latent.pt <<'PY' | tee learn.txt
 import json, sys, zipfile
 def meta(path):
@@ -47,9 +52,9 @@ p, l = meta(sys.argv[1]), meta(sys.argv[2])
 print('lj-partial-force: relative error of T(t) on %d test trajectories (sum_t |T^ - T| / sum_t |T|)'
       % len(p['test_trajectory_errors']))
 for name, m in (('L_{x,p}', p), ('L_z', l)):
-    print('  %-8s %9.2e   %6d configurations, %8d atom forces, ODE training %.0f s'
+    print('  %-8s %9.2e   %6d configurations, %8d atom forces, %5d epochs, ODE training %.0f s'
           % (name, m['test_relative_error'], m['configurations'], m['force_evaluations'],
-             m['seconds']['training']))
+             m['dynamics']['epochs'], m['seconds']['training']))
 print('  %-8s %9.2e   (T held at T(0))' % ('naive', p['test_constant_temperature_error']))
 print('  encoder: %s, kappa median %.2f, trained in %.0f s'
       % (p['encoder']['kind'], p['encoder']['condition_number_median'], p['seconds']['encoder']))

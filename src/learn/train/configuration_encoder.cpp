@@ -1,21 +1,13 @@
 #include "learn/train/configuration_encoder.h"
 
 #include "core/base/error.h"
+#include "learn/train/encoder_parts.h"
 
 #include <cmath>
 #include <sstream>
 
 namespace macrodyn::learn {
 namespace {
-
-/// A dense layer name_w (out x in), name_b (out): Xavier-uniform weights, zero bias (the study's).
-void dense(torch::jit::Module &m, const std::string &name, int in, int out) {
-  const double bound = std::sqrt(6.0 / (in + out));
-  m.register_parameter(name + "_w",
-                       ((torch::rand({out, in}, torch::kFloat64) * 2 - 1) * bound).requires_grad_(),
-                       false);
-  m.register_parameter(name + "_b", torch::zeros({out}, torch::kFloat64).requires_grad_(), false);
-}
 
 std::string layer(const std::string &name, const std::string &input) {
   return "torch.addmm(self." + name + "_b, " + input + ", self." + name + "_w.t())";
@@ -35,21 +27,12 @@ std::string build(torch::jit::Module &m, const ConfigurationEncoderSpec &s) {
   widths.insert(widths.end(), s.hidden.begin(), s.hidden.end());
   widths.push_back(s.closure);
   for (int k = 0; k <= L; ++k)
-    dense(m, "enc" + std::to_string(k), widths[k], widths[k + 1]);
+    xavier_dense(m, "enc" + std::to_string(k), widths[k], widths[k + 1]);
   for (int k = 0; k <= L; ++k)
-    dense(m, "dec" + std::to_string(k), widths[L + 1 - k], widths[L - k]);
+    xavier_dense(m, "dec" + std::to_string(k), widths[L + 1 - k], widths[L - k]);
 
   std::ostringstream src;
-  src << "def softplus(self, u: Tensor) -> Tensor:\n"
-         "    return torch.relu(u) + torch.log1p(torch.exp(-torch.abs(u)))\n\n";
-  src << "def temperature(self, x: Tensor, m: Tensor) -> Tensor:\n"
-         "    v = x[:, 3 * self.atoms :].reshape(x.size(0), self.atoms, 3)\n"
-         "    return (m.unsqueeze(2) * v * v).sum([1, 2]) / self.degrees_of_freedom\n\n";
-  src << "def temperature_gradient(self, x: Tensor, m: Tensor) -> Tensor:\n"
-         "    v = x[:, 3 * self.atoms :].reshape(x.size(0), self.atoms, 3)\n"
-         "    gv = (2.0 * self.temperature_scale / self.degrees_of_freedom) * m.unsqueeze(2) * v\n"
-         "    return torch.cat([torch.zeros_like(gv).reshape(x.size(0), -1), "
-         "gv.reshape(x.size(0), -1)], 1)\n\n";
+  src << temperature_methods();
   src << "def closure(self, x: Tensor, m: Tensor) -> Tensor:\n    h = x\n";
   for (int k = 0; k < L; ++k)
     src << "    h = self.softplus(" << layer("enc" + std::to_string(k), "h") << ")\n";

@@ -1,21 +1,13 @@
 #include "learn/train/local_configuration_encoder.h"
 
 #include "core/base/error.h"
+#include "learn/train/encoder_parts.h"
 
 #include <cmath>
 #include <sstream>
 
 namespace macrodyn::learn {
 namespace {
-
-/// Xavier-uniform weights, zero bias (as the MLP encoder).
-void dense(torch::jit::Module &m, const std::string &name, int in, int out) {
-  const double bound = std::sqrt(6.0 / (in + out));
-  m.register_parameter(name + "_w",
-                       ((torch::rand({out, in}, torch::kFloat64) * 2 - 1) * bound).requires_grad_(),
-                       false);
-  m.register_parameter(name + "_b", torch::zeros({out}, torch::kFloat64).requires_grad_(), false);
-}
 
 std::string linear(const std::string &name, const std::string &input) {
   return "torch.matmul(" + input + ", self." + name + "_w.t()) + self." + name + "_b";
@@ -49,27 +41,15 @@ std::string build(torch::jit::Module &m, const LocalEncoderSpec &s) {
   widths.insert(widths.end(), s.hidden.begin(), s.hidden.end());
   widths.push_back(s.closure);
   for (int k = 0; k <= L; ++k)
-    dense(m, "atom" + std::to_string(k), widths[k], widths[k + 1]);
+    xavier_dense(m, "atom" + std::to_string(k), widths[k], widths[k + 1]);
   std::vector<int> back{s.closure};
   back.insert(back.end(), s.hidden.rbegin(), s.hidden.rend());
   back.push_back(2 * Da);
   for (int k = 0; k <= L; ++k)
-    dense(m, "dec" + std::to_string(k), back[k], back[k + 1]);
+    xavier_dense(m, "dec" + std::to_string(k), back[k], back[k + 1]);
 
   std::ostringstream src;
-  src << R"(
-def softplus(self, u: Tensor) -> Tensor:
-    return torch.relu(u) + torch.log1p(torch.exp(-torch.abs(u)))
-
-def temperature(self, x: Tensor, m: Tensor) -> Tensor:
-    v = x[:, 3 * self.atoms :].reshape(x.size(0), self.atoms, 3)
-    return (m.unsqueeze(2) * v * v).sum([1, 2]) / self.degrees_of_freedom
-
-def temperature_gradient(self, x: Tensor, m: Tensor) -> Tensor:
-    v = x[:, 3 * self.atoms :].reshape(x.size(0), self.atoms, 3)
-    gv = (2.0 * self.temperature_scale / self.degrees_of_freedom) * m.unsqueeze(2) * v
-    return torch.cat([torch.zeros_like(gv).reshape(x.size(0), -1), gv.reshape(x.size(0), -1)], 1)
-
+  src << temperature_methods() << R"(
 def pair_list(self, x: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
     N = self.atoms
     r = x[:, : 3 * N].reshape(x.size(0), N, 3).detach()
