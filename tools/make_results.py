@@ -122,6 +122,39 @@ def ensemble_section(title, d, key_columns, truth_files, data_stages, truth_stag
     return out
 
 
+def model_metadata(path):
+    import json
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read([n for n in z.namelist() if n.endswith("metadata.json")][0]))
+
+
+def lj_partial_force(directory, title, published):
+    """The learn.sh comparison of L_{x,p} and L_z at one budget, from the two model.pt files."""
+    p = model_metadata(os.path.join(directory, "partial.pt"))
+    l = model_metadata(os.path.join(directory, "latent.pt"))
+    rows = []
+    for name, m in (("L_{x,p} (50 forces per configuration)", p), ("L_z (every force)", l)):
+        row = [name, f"{m['configurations']}", f"{m['force_evaluations']:.0f}",
+               f"{m['dynamics']['epochs']}", f"{m['test_relative_error']:.2e}",
+               f"{m['seconds']['training']:.0f}"]
+        if published:
+            row.append(published[m["loss"]])
+        rows.append(row)
+    naive = ["naive T(t) = T(0)", "", "", "", f"{p['test_constant_temperature_error']:.2e}", ""]
+    rows.append(naive + ([""] if published else []))
+    header = ["loss", "configurations", "atom forces", "epochs", "relative error of T(t)",
+              "ODE training s"] + (["published"] if published else [])
+    e = p["encoder"]
+    return [title, "",
+            f"{p['atoms']} atoms, {len(p['test_trajectory_errors'])} test trajectories, "
+            f"relative error sum_t |T^ - T| / sum_t |T| averaged over them; one {e['kind']} encoder "
+            f"({e['closure']} closure variables, {e['epochs']} epochs on {e['configurations']} "
+            f"configurations, kappa median {e['condition_number_median']:.2f}, "
+            f"{p['seconds']['encoder']:.0f} s) for both losses; L_z trained for as many optimizer "
+            "steps as L_{x,p}.", "", table(header, rows), ""]
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -157,6 +190,18 @@ def main():
             [f"diagnose_T{T}.txt" for T in temps])
         out += ["The NbMoTa model is not yet accurate (examples/nbmota/README.md says why).", ""]
         done.append("nbmota")
+    lj = os.path.join(a.examples, "lj-partial-force-learn")
+    if os.path.exists(os.path.join(lj, "latent.pt")):
+        out += lj_partial_force(lj, "## Lennard-Jones T(t) from partial forces, reduced default "
+                                "(examples/lj-partial-force/learn.sh)", None)
+        done.append("lj-partial-force")
+    study = os.path.join(a.examples, "lj-partial-force-study")
+    if os.path.exists(os.path.join(study, "latent.pt")):
+        # Chen & Li, NeurIPS 2024, OnsagerNet at 1e6 atom forces (method.md).
+        out += lj_partial_force(study, "## Lennard-Jones T(t) from partial forces, the study's "
+                                "set-up (learn.sh STUDY=1, 1e6 atom forces)",
+                                {"partial": "1.17e-3", "latent": "4.45e-3"})
+        done.append("lj-partial-force study")
     if not done:
         sys.exit(f"make_results.py: no example outputs under {a.examples}; run tools/make-results")
     with open(a.out, "w") as f:
