@@ -100,6 +100,13 @@ print('PY', meta['kind'], meta['loss'], tuple(path.shape), meta['configurations'
   ASSERT_EQ(py.exit_code, 0) << py.output;
   EXPECT_NE(py.output.find("PY latent-ode partial (6, 2, 4) 10 True True"), std::string::npos)
       << py.output;
+  // macrodyn predict runs SDEs: it says what a latent ODE is and where its roll-outs are.
+  const auto predict = run_command(kCli + " predict " + dir + "/a.pt -i " + data + " -r 1 -o " +
+                                   dir + "/p.h5");
+  EXPECT_EQ(predict.exit_code, 1);
+  EXPECT_NE(predict.output.find("is a latent ODE of MD configurations (macrodyn train-ode)"),
+            std::string::npos)
+      << predict.output;
 }
 
 TEST(CliTrainOde, LossesThatNeedEveryForceRefuseAPartialFile) {

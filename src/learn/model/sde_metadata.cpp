@@ -10,6 +10,10 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
   SdeModelInfo info;
   try {
     const auto j = nlohmann::json::parse(text);
+    require(j.value("kind", "") != "latent-ode",
+            "model '" + path + "' is a latent ODE of MD configurations (macrodyn train-ode): "
+            "train-ode rolls it out on the held-out trajectories, and its rollout(x0, masses, dt, "
+            "steps) method does so from Python (doc/macrodyn_train_ode.md)");
     require(j.value("kind", "") == "macrodyn-sde", "model '" + path + "' is not a macrodyn SDE");
     info.observables = j.at("observables").get<std::vector<std::string>>();
     info.conditions = j.at("conditions").get<std::vector<std::string>>();
