@@ -5,7 +5,7 @@
 # evaluations, each rolled out from the held-out trajectories' first state; and T held at T(0),
 # the naive baseline. Prints one line per model and writes learn.txt.
 # Usage: examples/lj-partial-force/learn.sh [OUTDIR]
-#   Reduced default (~4 min): RUNS=30 (20 train, TEST=10 test), every step, BUDGET=2e5 atom forces,
+#   Reduced default (~2 min): RUNS=30 (20 train, TEST=10 test), every step, BUDGET=2e5 atom forces,
 #   ENCODER_EPOCHS=40 on ENCODER_CONFIGURATIONS=2000, EPOCHS=100.
 #   STUDY=1: the study's set-up as measured in doc/results.md (~25 min): RUNS=100, BUDGET=1e6,
 #   ENCODER_EPOCHS=200 on 5000 configurations, EPOCHS=200.
