@@ -3,6 +3,8 @@
 /// every thread count): a validation split and one shuffle per epoch.
 #include "core/base/random_stream.h"
 
+#include <torch/torch.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <vector>
@@ -19,6 +21,13 @@ inline std::vector<std::int64_t> permutation(std::size_t n, std::uint64_t seed,
   for (std::size_t i = n; i > 1; --i)
     std::swap(p[i - 1], p[rng.below(i)]);
   return p;
+}
+
+/// Entries [from, to) of an order as an index tensor (a mini-batch's rows).
+inline torch::Tensor index_tensor(const std::vector<std::int64_t> &order, std::size_t from,
+                                  std::size_t to) {
+  return torch::tensor(std::vector<std::int64_t>(order.begin() + from, order.begin() + to),
+                       torch::kLong);
 }
 
 } // namespace macrodyn::learn

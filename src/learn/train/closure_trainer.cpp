@@ -12,11 +12,6 @@
 namespace macrodyn::learn {
 namespace {
 
-torch::Tensor rows(const std::vector<std::int64_t> &order, std::size_t from, std::size_t to) {
-  return torch::tensor(std::vector<std::int64_t>(order.begin() + from, order.begin() + to),
-                       torch::kLong);
-}
-
 double mean_loss(torch::jit::Module &m, const torch::Tensor &x, const torch::Tensor &z,
                  const torch::Tensor &index) {
   torch::NoGradGuard no_grad;
@@ -42,13 +37,14 @@ ClosureTrainResult train_closure(torch::jit::Module &m, const torch::Tensor &x,
   const auto order = permutation(n, o.seed, {0xC105ULL});
   const std::size_t n_val = std::max<std::size_t>(1, std::llround(o.validation_fraction * n));
   require(n_val < n, "too few patch microstates (" + std::to_string(n) + ") for a closure");
-  const auto val = rows(order, 0, n_val);
+  const auto val = index_tensor(order, 0, n_val);
   std::vector<std::int64_t> train(order.begin() + n_val, order.end());
 
   ClosureTrainResult result;
   {
     // Baseline: every site drawn from the species frequencies of the training patches.
-    const auto counts = torch::bincount((x.index_select(0, rows(order, n_val, n)) + 1).reshape(-1));
+    const auto counts =
+        torch::bincount((x.index_select(0, index_tensor(order, n_val, n)) + 1).reshape(-1));
     const auto p = counts.to(torch::kFloat64) / counts.sum();
     result.frequency_baseline = -(p * torch::log(p.clamp_min(1e-300))).sum().item<double>();
   }
@@ -66,7 +62,7 @@ ClosureTrainResult train_closure(torch::jit::Module &m, const torch::Tensor &x,
     double sum = 0;
     for (std::size_t from = 0; from < train.size(); from += o.batch) {
       const std::size_t to = std::min(train.size(), from + o.batch);
-      const auto index = rows(epoch_rows, from, to);
+      const auto index = index_tensor(epoch_rows, from, to);
       opt.zero_grad();
       auto loss = m.run_method("reconstruction_loss", x.index_select(0, index),
                                zstar.index_select(0, index))

@@ -9,15 +9,6 @@
 #include <cmath>
 
 namespace macrodyn::learn {
-namespace {
-
-torch::Tensor rows(const std::vector<std::int64_t> &order, std::size_t from, std::size_t to) {
-  return torch::tensor(std::vector<std::int64_t>(order.begin() + from, order.begin() + to),
-                       torch::kLong);
-}
-
-} // namespace
-
 torch::Tensor closure_condition_numbers(torch::jit::Module &encoder, const torch::Tensor &x,
                                         const torch::Tensor &masses) {
   torch::NoGradGuard no_grad;
@@ -49,7 +40,7 @@ EncoderTrainResult train_configuration_encoder(
     double reconstruction = 0, kappa = 0;
     for (std::size_t from = 0; from < M; from += o.batch) {
       const std::size_t to = std::min(M, from + o.batch);
-      const auto index = rows(order, from, to);
+      const auto index = index_tensor(order, from, to);
       const auto xb = x.index_select(0, index), mb = masses.index_select(0, index);
       opt.zero_grad();
       const auto mse = encoder.run_method("reconstruction_loss", xb, mb).toTensor();

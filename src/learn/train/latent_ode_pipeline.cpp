@@ -176,7 +176,6 @@ LatentOdeSummary run_latent_ode(const LatentOdeSettings &s, std::ostream &progre
     const bool local = s.encoder_kind == "local";
     require(local || s.encoder_kind == "mlp",
             "unknown encoder kind '" + s.encoder_kind + "' (mlp or local)");
-    double temperature_scale = 20.0;
     if (local) {
       const auto first = read_partial_force_block(set_up, train_records.front(), 1, false);
       const auto &bx = first.box;
@@ -190,14 +189,12 @@ LatentOdeSummary run_latent_ode(const LatentOdeSettings &s, std::ostream &progre
       spec.cutoff = s.cutoff;
       spec.box = {bx[1] - bx[0], bx[3] - bx[2], bx[5] - bx[4]};
       encoder = build_local_configuration_encoder(spec);
-      temperature_scale = spec.temperature_scale;
     } else {
       ConfigurationEncoderSpec spec;
       spec.atoms = N;
       spec.closure = s.closure;
       spec.hidden = s.encoder_hidden;
       encoder = build_configuration_encoder(spec);
-      temperature_scale = spec.temperature_scale;
     }
     const std::size_t M = std::min<std::size_t>(s.encoder_configurations, train_records.size());
     std::vector<std::uint64_t> picks;
@@ -230,7 +227,7 @@ LatentOdeSummary run_latent_ode(const LatentOdeSettings &s, std::ostream &progre
                     {"atoms", N},
                     {"closure", s.closure},
                     {"hidden", s.encoder_hidden},
-                    {"temperature_scale", temperature_scale},
+                    {"temperature_scale", encoder.attr("temperature_scale").toDouble()},
                     {"epochs", s.encoder_epochs},
                     {"configurations", M},
                     {"lambda_cond", s.lambda_cond},

@@ -68,8 +68,7 @@ OdeTrainResult train_latent_ode(torch::jit::Module &ode, const ForceProjection &
     double sum = 0;
     for (std::size_t from = 0; from < M; from += o.batch) {
       const std::size_t to = std::min(M, from + o.batch);
-      const auto index = torch::tensor(
-          std::vector<std::int64_t>(order.begin() + from, order.begin() + to), torch::kLong);
+      const auto index = index_tensor(order, from, to);
       const auto part = rows_of(data, index);
       opt.zero_grad();
       auto loss = projected_loss(part, drift_of(ode, part.z)).mean();

@@ -25,10 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-torch::Tensor index_tensor(const std::vector<std::int64_t> &v, std::size_t from, std::size_t to) {
-  return torch::tensor(std::vector<std::int64_t>(v.begin() + from, v.begin() + to), torch::kLong);
-}
-
 /// Everything besides parameters and optimizer moments that a resumed run needs.
 struct TrainerState {
   int epoch = 0; ///< epochs completed
