@@ -1,7 +1,10 @@
 // Events per second of lattice KMC with learned barriers: the published NbMoTa NNK model
 // (../shared/data/nnk/nbmota_nnk_barrier.pt, or $MACRODYN_NNK_DIR) on random equimolar BCC
-// alloys with one vacancy per 1024 atoms at 2000 K, one thread. Target (issue 9): >= 2e4 events/s
-// for 1024 and 8192 atoms. Without the model files the benchmark says so and skips.
+// alloys with one vacancy per 1024 atoms at 2000 K, one thread, through TorchScript (native 0) and
+// through the native ReLU network read from it (native 1). Targets: >= 2e4 events/s for 1024 and
+// 8192 atoms (issue 9), >= 1e5 at 8192 atoms (issue 23). Without the model files the benchmark
+// says so and skips. A/B in one run on a noisy machine:
+//   bench_learned_barriers --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 #include "core/base/random_stream.h"
 #include "core/kmc/lattice_kmc.h"
 #include "core/kmc/learned_barrier_process.h"
@@ -25,6 +28,7 @@ std::string model_path() {
 void BM_LearnedBarrierKmc(benchmark::State &state) {
   const int L = static_cast<int>(state.range(0));
   const std::size_t memo = static_cast<std::size_t>(state.range(1));
+  const auto evaluator = state.range(2) ? BarrierEvaluator::Auto : BarrierEvaluator::Torch;
   const auto path = model_path();
   if (!std::ifstream(path).good()) {
     state.SkipWithError(("published NNK model absent: " + path).c_str());
@@ -43,7 +47,12 @@ void BM_LearnedBarrierKmc(benchmark::State &state) {
   KmcOptions o;
   o.energy = NoEnergySpec{};
   o.move = KmcOptions::Move::VacancyExchange;
-  o.learned_barriers = std::make_shared<TorchBarrierModel>(path, 729);
+  const auto loaded = load_barrier_model(path, 729, evaluator);
+  if (state.range(2) && loaded.evaluator.rfind("native", 0) != 0) {
+    state.SkipWithError(("no native evaluation: " + loaded.evaluator).c_str());
+    return;
+  }
+  o.learned_barriers = loaded.model;
   o.encoding_codes = {1, 2, 3};
   o.barrier_memo = memo;
   o.kT = kBoltzmannEvPerK * 2000;
@@ -64,10 +73,12 @@ void BM_LearnedBarrierKmc(benchmark::State &state) {
 } // namespace
 
 BENCHMARK(BM_LearnedBarrierKmc)
-    ->ArgNames({"L", "memo"})
-    ->Args({8, 0})
-    ->Args({8, 65536})
-    ->Args({16, 0})
-    ->Args({16, 65536})
+    ->ArgNames({"L", "memo", "native"})
+    ->Args({8, 65536, 0})
+    ->Args({8, 65536, 1})
+    ->Args({16, 0, 0})
+    ->Args({16, 0, 1})
+    ->Args({16, 65536, 0})
+    ->Args({16, 65536, 1})
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);

@@ -70,7 +70,9 @@ int main(int argc, char **argv) {
     KmcOptions o;
     o.energy = NoEnergySpec{};
     o.move = KmcOptions::Move::VacancyExchange;
-    o.learned_barriers = std::make_shared<TorchBarrierModel>(model, 729);
+    const auto loaded = load_barrier_model(model, 729, BarrierEvaluator::Auto);
+    std::cerr << "nnk_trajectory: barriers by " << loaded.evaluator << "\n";
+    o.learned_barriers = loaded.model;
     o.encoding_codes = {1, 2, 3};
     o.encoding_radius = 7.5;
     o.barrier_memo = 65536;

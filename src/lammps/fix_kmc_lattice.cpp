@@ -73,6 +73,8 @@ struct FixKMCLattice::Impl {
   std::map<std::string, double> barrier_by_name;
   std::string learned_file;                      // learned barriers (TorchScript), empty: KRA
   std::map<std::string, double> code_by_name;    // voxel value per species name
+  std::string evaluator = "auto";                // learned barriers: auto (native when it can) or torch
+  bool evaluator_given = false;
   bool use_bias = false;                         // add pair_style macro/bias on the lattice
   double temperature = -1.0;
   double duration = std::numeric_limits<double>::infinity();
@@ -143,7 +145,7 @@ bool FixKMCLattice::read_keywords(int narg, char **arg) {
       macrodyn::lmp::with_lattice_keywords(
           lmp, {K{"model", macrodyn::lmp::kUpToNextKeyword}, K{"field"},
                 K{"move", macrodyn::lmp::kUpToNextKeyword}, K{"barrier", 2}, K{"bias"},
-                K{"learned"}, K{"code", 2}, K{"radius"}, K{"memo"}, K{"temperature"},
+                K{"learned"}, K{"code", 2}, K{"radius"}, K{"memo"}, K{"evaluator"}, K{"temperature"},
                 K{"frequency"}, K{"time"}, K{"events"}, K{"seed"}, K{"patch", 4}}));
   while (r.next()) {
     if (macrodyn::lmp::read_lattice_keyword(r, impl->keywords)) continue;
@@ -174,6 +176,12 @@ bool FixKMCLattice::read_keywords(int narg, char **arg) {
       impl->code_by_name[r.word(1)] = r.number(2);
     } else if (key == "radius") {
       o.encoding_radius = r.positive(1);
+    } else if (key == "evaluator") {
+      const std::string kind = r.word(1);
+      if (kind != "auto" && kind != "torch")
+        r.error(fmt::format("unknown evaluator '{}' (expected auto or torch)", kind));
+      impl->evaluator_given = true;
+      impl->evaluator = kind;
     } else if (key == "memo") {
       o.barrier_memo = static_cast<std::size_t>(r.integer(1, 0, LLONG_MAX));
     } else if (key == "temperature") {
@@ -215,6 +223,8 @@ void FixKMCLattice::check_keyword_combinations(bool have_model) {
                kStyle);
   if (!learned && !impl->code_by_name.empty())
     error->all(FLERR, "{}: keyword code is for learned barriers (keyword learned)", kStyle);
+  if (!learned && impl->evaluator_given)
+    error->all(FLERR, "{}: keyword evaluator is for learned barriers (keyword learned)", kStyle);
   if (!have_model && !learned) error->all(FLERR, "{}: the model keyword is required", kStyle);
   if (impl->temperature <= 0) error->all(FLERR, "{}: the temperature keyword is required", kStyle);
   if (impl->seed == 0) error->all(FLERR, "{}: the seed keyword is required", kStyle);
@@ -277,8 +287,13 @@ void FixKMCLattice::load_learned_barriers() {
   macrodyn::lmp::guarded(error, kStyle, [&] {
     // One thread: results then do not depend on the core count.
     macrodyn::learn::set_cpu_threads(1);
-    o.learned_barriers = std::make_shared<macrodyn::TorchBarrierModel>(
-        impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures);
+    auto loaded = macrodyn::load_barrier_model(
+        impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures,
+        impl->evaluator == "torch" ? macrodyn::BarrierEvaluator::Torch : macrodyn::BarrierEvaluator::Auto);
+    o.learned_barriers = loaded.model;
+    if (comm->me == 0)
+      utils::logmesg(lmp, "{}: learned barriers from {}: {}\n", kStyle, impl->learned_file,
+                     loaded.evaluator);
   });
 #else
   error->all(FLERR, "{}: learned barriers need MACRODYN built with LibTorch", kStyle);

@@ -130,6 +130,17 @@ TEST(LearnedBarriersFix, BadInputIsALammpsError) {
   run = run_lammps(alloy(base + " barrier Nb 0.9"), 1, "", dir);
   EXPECT_NE(run.first_error().find("learned barriers replace the KRA barriers"), std::string::npos)
       << run.result.output;
+  run = run_lammps(alloy(base + " evaluator numpy"), 1, "", dir);
+  EXPECT_NE(run.first_error().find("unknown evaluator 'numpy' (expected auto or torch)"),
+            std::string::npos)
+      << run.result.output;
+  run = run_lammps(alloy("fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac move "
+                         "exchange model eam x.eam barrier Nb 1 barrier Mo 1 barrier Ta 1 "
+                         "evaluator torch " +
+                         std::string(kCommon)),
+                   1, "", dir);
+  EXPECT_NE(run.first_error().find("keyword evaluator is for learned barriers"), std::string::npos)
+      << run.result.output;
   run = run_lammps(alloy("fix kmc all kmc/lattice 1 lattice bcc 3.24 types Nb Mo Ta vac move "
                          "exchange learned missing.pt " +
                          std::string(kCommon)),

@@ -28,7 +28,8 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
   barriers_.resize(vacancies_.size());
   stale_.assign(vacancies_.size(), 1);
   sphere_.resize(encoding.sphere_size());
-  frames_.resize(VoxelJumpEncoding::kJumps * VoxelJumpEncoding::kFeatures);
+  features_.resize(VoxelJumpEncoding::kJumps * encoding.sphere_size());
+  values_.resize(features_.size());
 }
 
 void LearnedBarrierProcess::set_vacancy_order(const std::vector<std::size_t> &order) {
@@ -53,8 +54,9 @@ void LearnedBarrierProcess::refresh(std::size_t u) const {
       return;
     }
   }
-  encoding_->encode_frames(sphere_.data(), frames_.data());
-  model_->evaluate(frames_.data(), VoxelJumpEncoding::kJumps, barriers_[u].data());
+  const std::size_t nnz = encoding_->sparse_frames(sphere_.data(), features_.data(), values_.data());
+  model_->evaluate_sparse(features_.data(), values_.data(), nnz, VoxelJumpEncoding::kJumps,
+                          barriers_[u].data());
   ++stats_.evaluations;
   for (double e : barriers_[u])
     require(std::isfinite(e), "the barrier model returned a non-finite barrier");

@@ -66,7 +66,8 @@ private:
   mutable std::vector<std::array<double, 8>> barriers_; // [vacancy][frame]
   mutable std::vector<char> stale_;
   mutable std::unordered_map<std::string, std::array<double, 8>> memo_;
-  mutable std::vector<float> sphere_, frames_;
+  mutable std::vector<float> sphere_, values_; // sphere values; sparse encodings of 8 frames
+  mutable std::vector<std::uint16_t> features_;
   mutable LearnedBarrierStats stats_;
 };
 

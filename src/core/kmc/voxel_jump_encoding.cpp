@@ -57,7 +57,13 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
       for (int v = -kHalf; v <= kHalf; ++v)
         for (int w = -kHalf; w <= kHalf; ++w) {
           const auto s = source_offset(f, u, v, w);
-          source_[f][raw_index(u, v, w)] = sphere_of_raw_[raw_index(s[0], s[1], s[2])];
+          const int from = sphere_of_raw_[raw_index(s[0], s[1], s[2])];
+          source_[f][raw_index(u, v, w)] = from;
+          // A frame maps the sphere onto itself, so every sphere site has one feature per frame.
+          if (from >= 0) {
+            feature_of_[f].resize(sphere_.size());
+            feature_of_[f][from] = static_cast<std::uint16_t>(raw_index(u, v, w));
+          }
         }
   // Frames of the first-shell neighbours, from positions (minimum image; the box has >= 5 cells).
   for (int b = 0; b < 2; ++b) {
@@ -100,6 +106,18 @@ void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
       const int s = source_[f][k];
       out[f * kFeatures + k] = s < 0 ? 0.0f : values[s];
     }
+}
+
+std::size_t VoxelJumpEncoding::sparse_frames(const float *values, std::uint16_t *feature,
+                                             float *value) const {
+  std::size_t n = 0;
+  for (int f = 0; f < kJumps; ++f)
+    for (std::size_t s = 0; s < sphere_.size(); ++s)
+      if (values[s] != 0.0f) {
+        feature[n] = feature_of_[f][s];
+        value[n++] = values[s];
+      }
+  return n / kJumps;
 }
 
 void VoxelJumpEncoding::encode(const Configuration &x, std::size_t v, float *out) const {

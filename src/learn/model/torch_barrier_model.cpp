@@ -2,7 +2,11 @@
 
 
 #include "core/base/error.h"
+#include "core/base/random_stream.h"
+#include "learn/model/relu_mlp_form.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <torch/script.h>
@@ -48,6 +52,83 @@ void TorchBarrierModel::evaluate(const float *x, std::size_t batch, double *barr
     throw Error("barrier model '" + path_ + "' returned " + std::to_string(output.numel()) +
                 " values for a batch of " + std::to_string(batch) + " (expected one barrier each)");
   std::memcpy(barriers, output.data_ptr<double>(), batch * sizeof(double));
+}
+
+} // namespace macrodyn
+
+namespace macrodyn {
+
+std::optional<std::vector<DenseLayer>> TorchBarrierModel::relu_mlp_form(std::string &why_not) const {
+  return macrodyn::relu_mlp_form(module_->module, features_, why_not);
+}
+
+namespace {
+
+/// Largest |native - TorchScript| barrier over probe batches of random sparse inputs with the
+/// voxel codes 1..3 (dense and sparse native paths both), relative to 1 + |barrier|.
+double native_disagreement(TorchBarrierModel &torch_model, ReluMlpBarrierModel &native) {
+  const std::size_t n = torch_model.features(), batch = 8;
+  RandomStream rng(20260, {});
+  double worst = 0;
+  std::vector<float> x(batch * n);
+  std::vector<double> a(batch), b(batch), c(batch);
+  for (int probe = 0; probe < 8; ++probe) {
+    std::vector<std::uint16_t> feature;
+    std::vector<float> value;
+    for (std::size_t r = 0; r < batch; ++r)
+      for (std::size_t k = 0; k < n; ++k) {
+        const bool on = rng.uniform_open() < 0.25;
+        x[r * n + k] = on ? static_cast<float>(1 + rng.below(3)) : 0.0f;
+      }
+    // Sparse rows need one count: take each row's first m non-zeros (m = the smallest count).
+    std::size_t m = n;
+    for (std::size_t r = 0; r < batch; ++r)
+      m = std::min<std::size_t>(m, std::count_if(&x[r * n], &x[(r + 1) * n], [](float v) { return v != 0; }));
+    for (std::size_t r = 0; r < batch; ++r) {
+      std::size_t taken = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        float &v = x[r * n + k];
+        if (v == 0) continue;
+        if (taken++ < m) {
+          feature.push_back(static_cast<std::uint16_t>(k));
+          value.push_back(v);
+        } else {
+          v = 0;
+        }
+      }
+    }
+    torch_model.evaluate(x.data(), batch, a.data());
+    native.evaluate(x.data(), batch, b.data());
+    native.evaluate_sparse(feature.data(), value.data(), m, batch, c.data());
+    for (std::size_t r = 0; r < batch; ++r)
+      worst = std::max({worst, std::abs(a[r] - b[r]) / (1 + std::abs(a[r])),
+                        std::abs(a[r] - c[r]) / (1 + std::abs(a[r]))});
+  }
+  return worst;
+}
+
+std::string shape_of(const std::vector<DenseLayer> &layers) {
+  std::string s = std::to_string(layers.front().in);
+  for (const auto &l : layers)
+    s += "-" + std::to_string(l.out);
+  return s;
+}
+
+} // namespace
+
+LoadedBarrierModel load_barrier_model(const std::string &path, std::size_t features,
+                                      BarrierEvaluator evaluator) {
+  auto torch_model = std::make_shared<TorchBarrierModel>(path, features);
+  if (evaluator == BarrierEvaluator::Torch) return {torch_model, "TorchScript (evaluator torch)"};
+  std::string why;
+  auto layers = torch_model->relu_mlp_form(why);
+  if (!layers) return {torch_model, "TorchScript (no native form: " + why + ")"};
+  auto native = std::make_shared<ReluMlpBarrierModel>(std::move(*layers));
+  const double gap = native_disagreement(*torch_model, *native);
+  if (!(gap <= 1e-4))
+    return {torch_model, "TorchScript (the native ReLU network differs from it by " +
+                             std::to_string(gap) + " on probe inputs)"};
+  return {native, "native ReLU network " + shape_of(native->layers()) + " (from TorchScript)"};
 }
 
 } // namespace macrodyn

@@ -1,0 +1,17 @@
+#include "core/kmc/barrier_model.h"
+
+#include <vector>
+
+namespace macrodyn {
+
+void BarrierModel::evaluate_sparse(const std::uint16_t *feature, const float *value,
+                                   std::size_t nnz, std::size_t batch, double *barriers) {
+  const std::size_t n = features();
+  std::vector<float> dense(batch * n, 0.0f);
+  for (std::size_t b = 0; b < batch; ++b)
+    for (std::size_t j = 0; j < nnz; ++j)
+      dense[b * n + feature[b * nnz + j]] = value[b * nnz + j];
+  evaluate(dense.data(), batch, barriers);
+}
+
+} // namespace macrodyn
