@@ -59,14 +59,56 @@ void selected_row_sum(const float *W, std::size_t n, const std::uint32_t *row, c
   }
 }
 
-/// The non-zero entries of x[0..n) as (index, value) lists, without branches (after a ReLU about
-/// half the units are off, in no pattern a branch predictor could follow); returns their count.
+/// Y[b][0..n) = sum_j a[b][j] W[row[j]] for kRows rows b that share one list of weight rows
+/// (a[b] = a + b m, Y[b] = y + b ystride): each weight row is loaded once for all of them, 8
+/// outputs of every row held in registers.
+constexpr int kRows = 8;
+MACRODYN_VECTOR_CLONES
+void shared_row_sum(const float *W, std::size_t n, const std::uint32_t *row, const float *a,
+                    std::size_t m, float *y, std::size_t ystride) {
+  std::size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    v8 acc[kRows];
+    for (int b = 0; b < kRows; ++b)
+      acc[b] = v8{};
+    for (std::size_t j = 0; j < m; ++j) {
+      const v8 w = load8(W + std::size_t(row[j]) * n + k);
+      for (int b = 0; b < kRows; ++b)
+        acc[b] += a[b * m + j] * w;
+    }
+    for (int b = 0; b < kRows; ++b)
+      store8(y + b * ystride + k, acc[b]);
+  }
+  for (; k < n; ++k)
+    for (int b = 0; b < kRows; ++b) {
+      float acc = 0.0f;
+      for (std::size_t j = 0; j < m; ++j)
+        acc += a[b * m + j] * W[std::size_t(row[j]) * n + k];
+      y[b * ystride + k] = acc;
+    }
+}
+
+/// The non-zero entries of x[0..n) as (index, value) lists, without branches; returns their
+/// count.
 std::size_t nonzeros(const float *x, std::size_t n, std::uint32_t *index, float *value) {
   std::size_t m = 0;
   for (std::size_t i = 0; i < n; ++i) {
     index[m] = static_cast<std::uint32_t>(i);
     value[m] = x[i];
     m += x[i] != 0.0f;
+  }
+  return m;
+}
+
+/// The units of pre-activations y[0..n) that the ReLU leaves on (y > 0) as (index, value) lists,
+/// without branches (about half are off, in no pattern a branch predictor could follow): the ReLU
+/// and the skipping of its zeros in one pass.
+std::size_t relu_on(const float *y, std::size_t n, std::uint32_t *index, float *value) {
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    index[m] = static_cast<std::uint32_t>(i);
+    value[m] = y[i];
+    m += y[i] > 0.0f;
   }
   return m;
 }
@@ -79,11 +121,6 @@ void scale_and_shift(const DenseLayer &l, float *y) {
   else
     for (std::size_t k = 0; k < l.out; ++k)
       y[k] = y[k] * l.scale[k] + l.bias[k];
-}
-
-void relu(float *h, std::size_t n) {
-  for (std::size_t k = 0; k < n; ++k)
-    h[k] = h[k] > 0.0f ? h[k] : 0.0f;
 }
 
 } // namespace
@@ -117,6 +154,7 @@ ReluMlpBarrierModel::ReluMlpBarrierModel(std::vector<DenseLayer> layers)
   for (const auto &d : layers_)
     longest = std::max(longest, d.in);
   h_.resize(widest);
+  rows_.resize(kRows * widest);
   index_.resize(longest);
   value_.resize(longest);
 }
@@ -124,8 +162,7 @@ ReluMlpBarrierModel::ReluMlpBarrierModel(std::vector<DenseLayer> layers)
 double ReluMlpBarrierModel::finish(float *h) {
   for (std::size_t l = 1; l < layers_.size(); ++l) {
     const auto &d = layers_[l];
-    relu(h, d.in);
-    const std::size_t m = nonzeros(h, d.in, index_.data(), value_.data());
+    const std::size_t m = relu_on(h, d.in, index_.data(), value_.data());
     selected_row_sum(d.weight.data(), d.out, index_.data(), value_.data(), m, h);
     scale_and_shift(d, h);
   }
@@ -149,6 +186,25 @@ void ReluMlpBarrierModel::evaluate_sparse(const std::uint16_t *feature, const fl
   if (nnz > first.in)
     throw Error(std::to_string(nnz) + " sparse features per row, but the model reads only " +
                 std::to_string(first.in));
+  for (std::size_t j = 0; j < nnz; ++j)
+    if (feature[j] >= first.in)
+      throw Error("sparse feature " + std::to_string(feature[j]) +
+                  " out of range (the model reads " + std::to_string(first.in) + ")");
+  // The jump encodings' 8 frames list the same features: one pass over the first layer's
+  // weights for all 8 (the first layer's cost is then the arithmetic, not the cache).
+  bool shared = batch == kRows;
+  for (std::size_t b = 1; shared && b < batch; ++b)
+    shared = std::equal(feature, feature + nnz, feature + b * nnz);
+  if (shared) {
+    std::copy(feature, feature + nnz, index_.begin());
+    const std::size_t width = h_.size();
+    shared_row_sum(first.weight.data(), first.out, index_.data(), value, nnz, rows_.data(), width);
+    for (std::size_t b = 0; b < batch; ++b) {
+      scale_and_shift(first, rows_.data() + b * width);
+      barriers[b] = finish(rows_.data() + b * width);
+    }
+    return;
+  }
   for (std::size_t b = 0; b < batch; ++b) {
     for (std::size_t j = 0; j < nnz; ++j) {
       index_[j] = feature[b * nnz + j];

@@ -43,6 +43,7 @@ private:
 
   std::vector<DenseLayer> layers_;
   std::vector<float> h_, value_;      // a row's pre-activations; its non-zero inputs
+  std::vector<float> rows_;           // pre-activations of 8 rows evaluated together
   std::vector<std::uint32_t> index_; // and where they are
 };
 

@@ -57,14 +57,30 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
       for (int v = -kHalf; v <= kHalf; ++v)
         for (int w = -kHalf; w <= kHalf; ++w) {
           const auto s = source_offset(f, u, v, w);
-          const int from = sphere_of_raw_[raw_index(s[0], s[1], s[2])];
-          source_[f][raw_index(u, v, w)] = from;
-          // A frame maps the sphere onto itself, so every sphere site has one feature per frame.
-          if (from >= 0) {
-            feature_of_[f].resize(sphere_.size());
-            feature_of_[f][from] = static_cast<std::uint16_t>(raw_index(u, v, w));
-          }
+          source_[f][raw_index(u, v, w)] = sphere_of_raw_[raw_index(s[0], s[1], s[2])];
         }
+  // The features a sphere site can reach: the same set in every frame (a frame maps the sphere
+  // onto itself).
+  for (int k = 0; k < kFeatures; ++k)
+    if (source_[0][k] >= 0) sphere_features_.push_back(static_cast<std::uint16_t>(k));
+  for (int f = 1; f < kJumps; ++f)
+    for (int k = 0; k < kFeatures; ++k)
+      require((source_[f][k] >= 0) == (source_[0][k] >= 0), "voxel9: frame " + std::to_string(f) +
+                                                                " does not map the sphere onto itself");
+  // Cell steps and basis of every sphere site from a vacancy of either basis: voxel of the
+  // vacancy 2 cell + b, of the sphere site that plus its offset (|offset| <= 4 voxels, so the
+  // steps stay within 2 cells and site_near applies on a box of >= 5 cells).
+  for (int b = 0; b < 2; ++b)
+    for (const auto &site : sphere_) {
+      std::array<int, 3> dcell{};
+      int basis = 0;
+      for (int d = 0; d < 3; ++d) {
+        const int t = b + site.offset[d];
+        basis = t & 1;
+        dcell[d] = (t - basis) / 2;
+      }
+      steps_[b].push_back({dcell, basis});
+    }
   // Frames of the first-shell neighbours, from positions (minimum image; the box has >= 5 cells).
   for (int b = 0; b < 2; ++b) {
     const std::size_t site = lattice.site({2, 2, 2}, b);
@@ -83,19 +99,11 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
 
 void VoxelJumpEncoding::sphere_values(const Configuration &x, std::size_t v, float *values) const {
   const auto cell = lattice_->cell_of(v);
-  const int b = lattice_->basis_of(v);
+  const auto &steps = steps_[lattice_->basis_of(v)];
   for (std::size_t s = 0; s < sphere_.size(); ++s) {
-    // Voxel of the vacancy: 2 cell + b; of the target: that plus the offset.
-    std::array<int, 3> dcell{};
-    int basis = 0;
-    for (int d = 0; d < 3; ++d) {
-      const int t = b + sphere_[s].offset[d]; // voxel offset from the vacancy's cell corner
-      basis = t & 1;
-      dcell[d] = (t - basis) / 2;
-    }
-    const std::size_t site =
-        lattice_->site({cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis);
-    const Species sp = x[site];
+    const auto &[dcell, basis] = steps[s];
+    const Species sp = x[lattice_->site_near(
+        {cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis)];
     values[s] = sp == kVacancy ? 0.0f : codes_[sp];
   }
 }
@@ -110,14 +118,13 @@ void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
 
 std::size_t VoxelJumpEncoding::sparse_frames(const float *values, std::uint16_t *feature,
                                              float *value) const {
-  std::size_t n = 0;
+  const std::size_t n = sphere_features_.size();
   for (int f = 0; f < kJumps; ++f)
-    for (std::size_t s = 0; s < sphere_.size(); ++s)
-      if (values[s] != 0.0f) {
-        feature[n] = feature_of_[f][s];
-        value[n++] = values[s];
-      }
-  return n / kJumps;
+    for (std::size_t j = 0; j < n; ++j) {
+      feature[f * n + j] = sphere_features_[j];
+      value[f * n + j] = values[source_[f][sphere_features_[j]]];
+    }
+  return n;
 }
 
 void VoxelJumpEncoding::encode(const Configuration &x, std::size_t v, float *out) const {

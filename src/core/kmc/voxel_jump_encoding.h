@@ -40,10 +40,11 @@ public:
   std::size_t sphere_size() const { return sphere_.size(); }
   /// The 8 encodings out[f * 729 + feature] in frame order, from sphere_values().
   void encode_frames(const float *sphere_values, float *out) const;
-  /// The same 8 encodings in the sparse form of BarrierModel::evaluate_sparse: for frame f the
-  /// sphere's non-zero values at their features (the count is the same in every frame, since a
-  /// frame only permutes the sphere). feature and value need room for 8 x sphere_size(); returns
-  /// the non-zeros per frame.
+  /// The same 8 encodings in the sparse form of BarrierModel::evaluate_sparse: every frame lists
+  /// the same features, those a sphere site can reach (a frame only permutes the sphere), in
+  /// increasing order, with that frame's values (0 for a vacancy); a model can then load each
+  /// weight row once for all 8 frames. feature and value need room for 8 x sphere_size();
+  /// returns the features per frame (sphere_size()).
   std::size_t sparse_frames(const float *sphere_values, std::uint16_t *feature, float *value) const;
   /// Convenience: sphere_values() then encode_frames().
   void encode(const Configuration &x, std::size_t v, float *out) const;
@@ -62,7 +63,12 @@ private:
   std::vector<int> sphere_of_raw_;             ///< raw index -> sphere index, -1 when always 0
   std::array<std::array<int, kFeatures>, kJumps> source_; ///< [frame][feature] -> sphere index or -1
   std::array<std::vector<int>, 2> frame_of_;   ///< [basis][k]
-  std::array<std::vector<std::uint16_t>, kJumps> feature_of_; ///< [frame][sphere index] -> feature
+  struct Step {
+    std::array<int, 3> dcell; ///< cell step from the vacancy's cell
+    int basis;
+  };
+  std::array<std::vector<Step>, 2> steps_;     ///< [vacancy basis][sphere index]
+  std::vector<std::uint16_t> sphere_features_; ///< features a sphere site can reach, increasing
 };
 
 } // namespace macrodyn

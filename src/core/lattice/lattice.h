@@ -33,6 +33,18 @@ public:
   std::size_t n_sites() const { return n_sites_; }
 
   std::size_t site(std::array<int, 3> cell, int b) const;
+  /// site() for a cell within one box length of the box (-L <= cell[d] < 2L): no division, for
+  /// the inner loops of neighbourhood scans.
+  std::size_t site_near(std::array<int, 3> cell, int b) const {
+    std::size_t index = 0;
+    for (int d = 2; d >= 0; --d) {
+      int c = cell[d];
+      c += c < 0 ? cells_[d] : 0;
+      c -= c >= cells_[d] ? cells_[d] : 0;
+      index = index * static_cast<std::size_t>(cells_[d]) + static_cast<std::size_t>(c);
+    }
+    return index * basis_.size() + static_cast<std::size_t>(b);
+  }
   std::array<int, 3> cell_of(std::size_t site) const;
   int basis_of(std::size_t site) const { return static_cast<int>(site % basis_.size()); }
   /// Cartesian position of a site in the box [0, L*a) (orthogonal box with origin at 0).
