@@ -12,6 +12,9 @@
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
 #   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [1000]  SAMPLES [200]
 #   STARTS [2]  RUNS [8]  CLOSURE [0] (closure variables from the patch microstates; see README)
+#   SEEDS [1] independent 1024-site trajectories per training temperature (random starts 3, 5,
+#   7, ...), each upsampled and partially evolved with its own streams: more distinct training
+#   states for the same records (e.g. SEEDS=10 SAMPLES=20 keeps the default's 6000 per T)
 #   LARGE_T [1400]  LARGE_RUNS [4] (the 65536-site prediction and its direct check)
 #   JUMPS [10] (vacancy jumps per partial-evolution sample: the estimator is exact to first
 #   order in dt and a vacancy that leaves its patch stays frozen, but at 1000 K the drift per jump
@@ -45,6 +48,7 @@ RUNS=${RUNS:-8}
 LARGE_T=${LARGE_T:-1400}
 LARGE_RUNS=${LARGE_RUNS:-4}
 CLOSURE=${CLOSURE:-0}
+SEEDS=${SEEDS:-1}
 micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
 cd "$out"
@@ -54,31 +58,45 @@ echo "stage,seconds" > timings.csv
 rm -f small_T*.dump large_T*.dump
 lmp() { "$root/tools/lmp" -var potentials "$root/potentials" -var here "$here" "${kmc_model[@]}" "$@" -screen none; }
 say() { echo "nbmota [$(date +%H:%M:%S)]: $*"; }
-# Jump rate of one vacancy, measured on the 1024-site trajectory: events / KMC time.
-rate() { awk -v n=$((FRAMES * EVENTS)) '$1 == '"$FRAMES"' && NF == 5 {t = $2} END {print n / t}' log.small_T$1; }
+# File-name suffix of small trajectory s (none with one trajectory, as before SEEDS existed).
+sfx() { [ "$SEEDS" -gt 1 ] && echo "_s$1" || true; }
+# Jump rate of one vacancy, measured on the (first) 1024-site trajectory: events / KMC time.
+rate() { awk -v n=$((FRAMES * EVENTS)) '$1 == '"$FRAMES"' && NF == 5 {t = $2} END {print n / t}' log.small_T$1$(sfx 1); }
 
 datasets=()
 for T in $TRAIN_T $TEST_T; do
-  say "T = $T K: 1024-site trajectory ($FRAMES frames of $EVENTS events)"
-  stage small_T$T lmp -in "$here/in.small" -var T $T -var seed 3 -var frames $FRAMES \
-    -var events $EVENTS -log log.small_T$T
+  # The test temperature needs only the jump rate (for the ground truth's times): one trajectory.
+  n=$SEEDS
+  case " $TRAIN_T " in *" $T "*) ;; *) n=1 ;; esac
+  for s in $(seq 1 $n); do
+    say "T = $T K: 1024-site trajectory $s of $n ($FRAMES frames of $EVENTS events)"
+    stage small_T$T$(sfx $s) lmp -in "$here/in.small" -var T $T -var seed $((1 + 2 * s)) \
+      -var frames $FRAMES -var events $EVENTS -var small small_T$T$(sfx $s).dump \
+      -log log.small_T$T$(sfx $s)
+  done
   say "T = $T K: one vacancy jumps $(rate $T) times per s"
 done
 for T in $TRAIN_T; do
-  say "T = $T K: upsampling $FRAMES frames to 8192 sites"
-  stage upsample_T$T lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var relax 200 \
-    -log log.upsample_T$T
   dt=$(/usr/bin/python3 -c "print($JUMPS / $(rate $T))") # jumps of the patch's vacancy per sample
-  say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
-  stage partial_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode partial \
-    -var args "time $dt samples $SAMPLES" -var microstates $micro -var file data_T$T.h5 \
-    -log log.partial_T$T
-  datasets+=(data_T$T.h5)
-  # Whole-box increments from the same snapshots over dt / 4, dt / 2 and dt (4 runs each), for
-  # macrodyn diagnose: the estimator and its finite-dt bias.
+  for s in $(seq 1 $SEEDS); do
+    x=$(sfx $s)
+    say "T = $T K: upsampling $FRAMES frames of trajectory $s to 8192 sites"
+    stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var relax 200 \
+      -var small small_T$T$x.dump -var large large_T$T$x.dump -var upsample_seed $((10 + s)) \
+      -log log.upsample_T$T$x
+    say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
+    stage partial_T$T$x lmp -in "$here/in.partial" -var T $T -var frames $FRAMES \
+      -var mode partial -var args "time $dt samples $SAMPLES" -var microstates $micro \
+      -var large large_T$T$x.dump -var partial_seed $((4 + s)) -var file data_T$T$x.h5 \
+      -log log.partial_T$T$x
+    datasets+=(data_T$T$x.h5)
+  done
+  # Whole-box increments from the (first trajectory's) snapshots over dt / 4, dt / 2 and dt (4
+  # runs each), for macrodyn diagnose: the estimator and its finite-dt bias.
   whole_times=$(/usr/bin/python3 -c "print('%.6g %.6g %.6g' % ($dt / 4, $dt / 2, $dt))")
   stage whole_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode full \
-    -var args "times $whole_times runs 4" -var file whole_T$T.h5 -log log.whole_T$T
+    -var args "times $whole_times runs 4" -var large large_T$T$(sfx 1).dump \
+    -var file whole_T$T.h5 -log log.whole_T$T
 done
 
 for T in $TRAIN_T $TEST_T; do
@@ -111,10 +129,11 @@ for method in partial naive partial_onsager; do
       > /dev/null
     "$build/macrodyn" evaluate pred_$tag.h5 truth_T$T.h5 -o metrics_$tag.csv > evaluate_$tag.txt
     tail -n +2 metrics_${tag}_summary.csv | sed "s/^/$method,$T,/" >> summary.csv
-    if [ -f data_T$T.h5 ]; then # trained temperatures: the bias decomposition
+    data=data_T$T$(sfx 1).h5 # the snapshots whole_T$T.h5 evolved whole
+    if [ -f $data ]; then # trained temperatures: the bias decomposition
       # a part that cannot be judged on these data (e.g. no training state near the direct
       # stationary state) ends diagnose with an error: report it and go on with the rest
-      "$build/macrodyn" diagnose $model data_T$T.h5 --whole whole_T$T.h5 --truth truth_T$T.h5 \
+      "$build/macrodyn" diagnose $model $data --whole whole_T$T.h5 --truth truth_T$T.h5 \
         -o diagnose_$tag.csv > diagnose_$tag.txt 2> diagnose_$tag.err ||
         say "T = $T K ($method): diagnose stopped: $(tail -n 1 diagnose_$tag.err)"
     fi
