@@ -44,7 +44,7 @@ struct LoadedBarrierModel {
 
 /// Loads the TorchScript model at path (errors as TorchBarrierModel). With Auto, a model of the
 /// affine + ReLU form whose native evaluation (ReluMlpBarrierModel) agrees with TorchScript within
-/// 1e-4 eV on probe batches of random inputs runs natively: about 1.9x faster KMC on sparse
+/// 1e-4 eV on probe batches of random inputs runs natively: about 2.8x faster KMC on sparse
 /// jump encodings, and the same barriers to float rounding (tests: within 1e-6 eV of TorchScript
 /// for the published NbMoTa model).
 LoadedBarrierModel load_barrier_model(const std::string &path, std::size_t features,
