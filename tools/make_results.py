@@ -39,7 +39,13 @@ def table(header, rows):
 
 
 def stage_table(t):
-    return table(["stage", "wall seconds"], [[k, f"{v:.1f}"] for k, v in t.items()])
+    # Stages run once per small trajectory (name_s1, name_s2, ...): one row, summed.
+    rows = {}
+    for k, v in t.items():
+        base = re.sub(r"_s\d+$", "", k)
+        label = base if base == k else f"{base} (all trajectories)"
+        rows[label] = rows.get(label, 0.0) + v
+    return table(["stage", "wall seconds"], [[k, f"{v:.1f}"] for k, v in rows.items()])
 
 
 def truth_trajectories(path):
@@ -51,9 +57,11 @@ def truth_trajectories(path):
 def cost_paragraph(t, data_stages, truth_stage, truth_file, system):
     data_stages = [s for s in data_stages if s in t]
     data = sum(t[s] for s in data_stages)
+    # Stages run once per small trajectory (name_s1, name_s2, ...) are named once.
+    names = list(dict.fromkeys(re.sub(r"_s\d+$", "", s) for s in data_stages))
     n, t_end = truth_trajectories(truth_file)
     per_run = t[truth_stage] / n
-    return (f"Training data ({', '.join(data_stages)}): {data:.1f} s. Direct {system} simulation "
+    return (f"Training data ({', '.join(names)}): {data:.1f} s. Direct {system} simulation "
             f"({truth_stage}): {per_run:.3g} s per trajectory to t = {t_end:g} ({n} trajectories in "
             f"{t[truth_stage]:.1f} s), so the training data cost as much as "
             f"{data / per_run:.0f} direct trajectories. At these sizes direct simulation is cheap. "
@@ -181,8 +189,10 @@ def main():
     nb = os.path.join(a.examples, "nbmota")
     if os.path.exists(os.path.join(nb, "summary.csv")):
         temps = sorted({r["T"] for r in read_csv(os.path.join(nb, "summary.csv"))})
-        small = [f"small_T{T}" for T in temps] + [f"upsample_T{T}" for T in temps] + \
-                [f"partial_T{T}" for T in temps]
+        # One stage per temperature and step, or one per small trajectory (SEEDS > 1: _s1, ...).
+        steps = [f"{step}_T{T}" for step in ("small", "upsample", "partial") for T in temps]
+        small = [s for s in timings(nb)
+                 if any(s == p or re.fullmatch(re.escape(p) + r"_s\d+", s) for p in steps)]
         out += ensemble_section(
             "## NbMoTa, 8192 sites from 1024-site patches (examples/nbmota)", nb,
             ["method", "T", "observable"], [f"truth_T{T}.h5" for T in temps], small,

@@ -23,9 +23,9 @@ if [[ -z ${MODEL:-} ]]; then
   MODEL=$out/nbmota/model.pt
 fi
 if [[ -z ${RATE:-} ]]; then
-  small=$out/nbmota/log.small_T$T
-  [[ -f $small ]] || { echo "lifting: give RATE (vacancy jumps per s at $T K) or run examples/nbmota at T = $T" >&2; exit 2; }
-  RATE=$(awk -v e="${EVENTS:-1000}" '$1 ~ /^[0-9]+$/ && NF == 5 {n = $1; t = $2} END {print n * e / t}' "$small")
+  rates=$out/nbmota/jump_rates.csv # measured by examples/nbmota on its 1024-site trajectory
+  RATE=$(awk -F, -v T="$T" '$1 == T {print $2}' "$rates" 2>/dev/null || true)
+  [[ -n $RATE ]] || { echo "lifting: give RATE (vacancy jumps per s at $T K) or run examples/nbmota at T = $T" >&2; exit 2; }
 fi
 t=$(/usr/bin/python3 -c "print('%.6g' % ($JUMPS / $RATE))")
 cd "$out"

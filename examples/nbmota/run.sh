@@ -10,11 +10,16 @@
 #      plots;
 #   6. a 65536-site prediction (32^3 cells) at LARGE_T against a direct 65536-site check.
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
-#   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [1000]  SAMPLES [200]
+#   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [64]  SAMPLES [40]
 #   STARTS [2]  RUNS [8]  CLOSURE [0] (closure variables from the patch microstates; see README)
-#   SEEDS [1] independent 1024-site trajectories per training temperature (random starts 3, 5,
-#   7, ...), each upsampled and partially evolved with its own streams: more distinct training
-#   states for the same records (e.g. SEEDS=10 SAMPLES=20 keeps the default's 6000 per T)
+#   SEEDS [5] independent 1024-site trajectories per training temperature (random starts 3, 5,
+#   7, ...), each upsampled and partially evolved with its own streams: many distinct training
+#   states (5 x 30 frames x 40 samples = 6000 records per T; one trajectory's frames share one
+#   path, see README); frames every EVENTS = 64 events span the truth's 1920 jump times
+#   RELAX [20] KMC events per 8^3-cell window when a frame is tiled to 8192 sites (64 windows:
+#   8 RELAX jumps per vacancy, which ages every snapshot by that many jump times)
+#   FIRST [1] first frame of each trajectory used for training (0: also its random start, the
+#   state every direct run starts from)
 #   LARGE_T [1400]  LARGE_RUNS [4] (the 65536-site prediction and its direct check)
 #   JUMPS [10] (vacancy jumps per partial-evolution sample: the estimator is exact to first
 #   order in dt and a vacancy that leaves its patch stays frozen, but at 1000 K the drift per jump
@@ -22,7 +27,7 @@
 #   BARRIERS [none] a TorchScript vacancy-barrier model (e.g. the published NNK model,
 #   ../shared/data/nnk/nbmota_nnk_barrier.pt) instead of the default EAM energies + KRA barriers;
 #   then the study's temperatures are the defaults: TRAIN_T [1600 2000 2400] TEST_T [1800]
-#   LARGE_T [2000] (in.kmc_model)
+#   LARGE_T [2000] (in.kmc_model), and SEEDS [10] SAMPLES [20] (measured, README)
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,27 +39,31 @@ if [ -n "$BARRIERS" ]; then
   BARRIERS=$(readlink -f "$BARRIERS")
   kmc_model=(-var model learned -var barriers "$BARRIERS")
   TRAIN_T=${TRAIN_T:-"1600 2000 2400"} TEST_T=${TEST_T:-1800} LARGE_T=${LARGE_T:-2000}
+  SEEDS=${SEEDS:-10} SAMPLES=${SAMPLES:-20}
 else
   kmc_model=(-var model kra)
 fi
 TRAIN_T=${TRAIN_T:-"1000 1400 2000"}
 TEST_T=${TEST_T:-1700}
 FRAMES=${FRAMES:-30}
-EVENTS=${EVENTS:-1000}
-SAMPLES=${SAMPLES:-200}
+EVENTS=${EVENTS:-64}
+SAMPLES=${SAMPLES:-40}
 JUMPS=${JUMPS:-10}
 STARTS=${STARTS:-2}
 RUNS=${RUNS:-8}
 LARGE_T=${LARGE_T:-1400}
 LARGE_RUNS=${LARGE_RUNS:-4}
 CLOSURE=${CLOSURE:-0}
-SEEDS=${SEEDS:-1}
+SEEDS=${SEEDS:-5}
+RELAX=${RELAX:-20}
+FIRST=${FIRST:-1}
 micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
 cd "$out"
 # shellcheck source=../stage_timer.sh
 source "$here/../stage_timer.sh"
 echo "stage,seconds" > timings.csv
+echo "T,jumps_per_s" > jump_rates.csv # one vacancy's jump rate per temperature (examples/lifting)
 rm -f small_T*.dump large_T*.dump
 lmp() { "$root/tools/lmp" -var potentials "$root/potentials" -var here "$here" "${kmc_model[@]}" "$@" -screen none; }
 say() { echo "nbmota [$(date +%H:%M:%S)]: $*"; }
@@ -75,27 +84,28 @@ for T in $TRAIN_T $TEST_T; do
       -log log.small_T$T$(sfx $s)
   done
   say "T = $T K: one vacancy jumps $(rate $T) times per s"
+  echo "$T,$(rate $T)" >> jump_rates.csv
 done
 for T in $TRAIN_T; do
   dt=$(/usr/bin/python3 -c "print($JUMPS / $(rate $T))") # jumps of the patch's vacancy per sample
   for s in $(seq 1 $SEEDS); do
     x=$(sfx $s)
     say "T = $T K: upsampling $FRAMES frames of trajectory $s to 8192 sites"
-    stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var relax 200 \
-      -var small small_T$T$x.dump -var large large_T$T$x.dump -var upsample_seed $((10 + s)) \
+    stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var first $FIRST \
+      -var relax $RELAX -var small small_T$T$x.dump -var large large_T$T$x.dump -var upsample_seed $((10 + s)) \
       -log log.upsample_T$T$x
     say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
     stage partial_T$T$x lmp -in "$here/in.partial" -var T $T -var frames $FRAMES \
-      -var mode partial -var args "time $dt samples $SAMPLES" -var microstates $micro \
-      -var large large_T$T$x.dump -var partial_seed $((4 + s)) -var file data_T$T$x.h5 \
+      -var first $FIRST -var mode partial -var args "time $dt samples $SAMPLES" \
+      -var microstates $micro -var large large_T$T$x.dump -var partial_seed $((4 + s)) -var file data_T$T$x.h5 \
       -log log.partial_T$T$x
     datasets+=(data_T$T$x.h5)
   done
   # Whole-box increments from the (first trajectory's) snapshots over dt / 4, dt / 2 and dt (4
   # runs each), for macrodyn diagnose: the estimator and its finite-dt bias.
   whole_times=$(/usr/bin/python3 -c "print('%.6g %.6g %.6g' % ($dt / 4, $dt / 2, $dt))")
-  stage whole_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var mode full \
-    -var args "times $whole_times runs 4" -var large large_T$T$(sfx 1).dump \
+  stage whole_T$T lmp -in "$here/in.partial" -var T $T -var frames $FRAMES -var first $FIRST \
+    -var mode full -var args "times $whole_times runs 4" -var large large_T$T$(sfx 1).dump \
     -var file whole_T$T.h5 -log log.whole_T$T
 done
 
