@@ -63,13 +63,9 @@ Lattice::Lattice(LatticeKind kind, std::array<int, 3> cells, double a, int n_she
 }
 
 std::size_t Lattice::site(std::array<int, 3> cell, int b) const {
-  std::size_t index = 0;
-  for (int d = 2; d >= 0; --d) {
-    int c = cell[d] % cells_[d];
-    if (c < 0) c += cells_[d];
-    index = index * cells_[d] + c;
-  }
-  return index * basis_.size() + b;
+  for (int d = 0; d < 3; ++d) // any cell into [0, L): then site_near's index applies
+    cell[d] %= cells_[d];
+  return site_near(cell, b);
 }
 
 std::array<int, 3> Lattice::cell_of(std::size_t site) const {
