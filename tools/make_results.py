@@ -38,11 +38,16 @@ def table(header, rows):
     return "\n".join(lines)
 
 
+def stage_base(name):
+    """A stage run once per small trajectory (name_s1, name_s2, ...) without its suffix."""
+    return re.sub(r"_s\d+$", "", name)
+
+
 def stage_table(t):
-    # Stages run once per small trajectory (name_s1, name_s2, ...): one row, summed.
+    # Stages run once per small trajectory: one row, summed.
     rows = {}
     for k, v in t.items():
-        base = re.sub(r"_s\d+$", "", k)
+        base = stage_base(k)
         label = base if base == k else f"{base} (all trajectories)"
         rows[label] = rows.get(label, 0.0) + v
     return table(["stage", "wall seconds"], [[k, f"{v:.1f}"] for k, v in rows.items()])
@@ -58,7 +63,7 @@ def cost_paragraph(t, data_stages, truth_stage, truth_file, system):
     data_stages = [s for s in data_stages if s in t]
     data = sum(t[s] for s in data_stages)
     # Stages run once per small trajectory (name_s1, name_s2, ...) are named once.
-    names = list(dict.fromkeys(re.sub(r"_s\d+$", "", s) for s in data_stages))
+    names = list(dict.fromkeys(stage_base(s) for s in data_stages))
     n, t_end = truth_trajectories(truth_file)
     per_run = t[truth_stage] / n
     return (f"Training data ({', '.join(names)}): {data:.1f} s. Direct {system} simulation "
@@ -191,8 +196,7 @@ def main():
         temps = sorted({r["T"] for r in read_csv(os.path.join(nb, "summary.csv"))})
         # One stage per temperature and step, or one per small trajectory (SEEDS > 1: _s1, ...).
         steps = [f"{step}_T{T}" for step in ("small", "upsample", "partial") for T in temps]
-        small = [s for s in timings(nb)
-                 if any(s == p or re.fullmatch(re.escape(p) + r"_s\d+", s) for p in steps)]
+        small = [s for s in timings(nb) if stage_base(s) in steps]
         out += ensemble_section(
             "## NbMoTa, 8192 sites from 1024-site patches (examples/nbmota)", nb,
             ["method", "T", "observable"], [f"truth_T{T}.h5" for T in temps], small,
