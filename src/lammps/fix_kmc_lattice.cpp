@@ -73,7 +73,7 @@ struct FixKMCLattice::Impl {
   std::map<std::string, double> barrier_by_name;
   std::string learned_file;                      // learned barriers (TorchScript), empty: KRA
   std::map<std::string, double> code_by_name;    // voxel value per species name
-  std::string evaluator = "auto";                // learned barriers: auto (native when it can) or torch
+  std::string evaluator = "auto";                // learned barriers: auto (native if it can), torch
   bool evaluator_given = false;
   bool use_bias = false;                         // add pair_style macro/bias on the lattice
   double temperature = -1.0;
@@ -145,8 +145,9 @@ bool FixKMCLattice::read_keywords(int narg, char **arg) {
       macrodyn::lmp::with_lattice_keywords(
           lmp, {K{"model", macrodyn::lmp::kUpToNextKeyword}, K{"field"},
                 K{"move", macrodyn::lmp::kUpToNextKeyword}, K{"barrier", 2}, K{"bias"},
-                K{"learned"}, K{"code", 2}, K{"radius"}, K{"memo"}, K{"evaluator"}, K{"temperature"},
-                K{"frequency"}, K{"time"}, K{"events"}, K{"seed"}, K{"patch", 4}}));
+                K{"learned"}, K{"code", 2}, K{"radius"}, K{"memo"}, K{"evaluator"},
+                K{"temperature"}, K{"frequency"}, K{"time"}, K{"events"}, K{"seed"},
+                K{"patch", 4}}));
   while (r.next()) {
     if (macrodyn::lmp::read_lattice_keyword(r, impl->keywords)) continue;
     const std::string &key = r.key();
@@ -287,9 +288,10 @@ void FixKMCLattice::load_learned_barriers() {
   macrodyn::lmp::guarded(error, kStyle, [&] {
     // One thread: results then do not depend on the core count.
     macrodyn::learn::set_cpu_threads(1);
+    const auto evaluator = impl->evaluator == "torch" ? macrodyn::BarrierEvaluator::Torch
+                                                      : macrodyn::BarrierEvaluator::Auto;
     auto loaded = macrodyn::load_barrier_model(
-        impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures,
-        impl->evaluator == "torch" ? macrodyn::BarrierEvaluator::Torch : macrodyn::BarrierEvaluator::Auto);
+        impl->learned_file, macrodyn::VoxelJumpEncoding::kFeatures, evaluator);
     o.learned_barriers = loaded.model;
     if (comm->me == 0)
       utils::logmesg(lmp, "{}: learned barriers from {}: {}\n", kStyle, impl->learned_file,

@@ -22,7 +22,9 @@ MACRODYN_INLINE v8 load8(const float *p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-MACRODYN_INLINE void store8(float *p, v8 v) { std::memcpy(p, &v, sizeof v); }
+MACRODYN_INLINE void store8(float *p, v8 v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
 /// y[0..8B) = sum_j a[j] W[row[j]][0..8B), W's rows `stride` apart: 8B outputs held in
 /// registers while the selected rows stream by.
@@ -173,8 +175,7 @@ void ReluMlpBarrierModel::evaluate(const float *x, std::size_t batch, double *ba
   const auto &first = layers_.front();
   for (std::size_t b = 0; b < batch; ++b) {
     const std::size_t m = nonzeros(x + b * first.in, first.in, index_.data(), value_.data());
-    selected_row_sum(first.weight.data(), first.out, index_.data(),
-                     value_.data(), m, h_.data());
+    selected_row_sum(first.weight.data(), first.out, index_.data(), value_.data(), m, h_.data());
     scale_and_shift(first, h_.data());
     barriers[b] = finish(h_.data());
   }
@@ -212,8 +213,8 @@ void ReluMlpBarrierModel::evaluate_sparse(const std::uint16_t *feature, const fl
         throw Error("sparse feature " + std::to_string(index_[j]) +
                     " out of range (the model reads " + std::to_string(first.in) + ")");
     }
-    selected_row_sum(first.weight.data(), first.out, index_.data(),
-                     value + b * nnz, nnz, h_.data());
+    selected_row_sum(first.weight.data(), first.out, index_.data(), value + b * nnz, nnz,
+                     h_.data());
     scale_and_shift(first, h_.data());
     barriers[b] = finish(h_.data());
   }

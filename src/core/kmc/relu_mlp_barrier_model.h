@@ -42,8 +42,8 @@ private:
   double finish(float *h);
 
   std::vector<DenseLayer> layers_;
-  std::vector<float> h_, value_;      // a row's pre-activations; its non-zero inputs
-  std::vector<float> rows_;           // pre-activations of 8 rows evaluated together
+  std::vector<float> h_, value_;     // a row's pre-activations; its non-zero inputs
+  std::vector<float> rows_;          // pre-activations of 8 rows evaluated together
   std::vector<std::uint32_t> index_; // and where they are
 };
 

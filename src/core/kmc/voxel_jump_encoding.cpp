@@ -65,8 +65,8 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
     if (source_[0][k] >= 0) sphere_features_.push_back(static_cast<std::uint16_t>(k));
   for (int f = 1; f < kJumps; ++f)
     for (int k = 0; k < kFeatures; ++k)
-      require((source_[f][k] >= 0) == (source_[0][k] >= 0), "voxel9: frame " + std::to_string(f) +
-                                                                " does not map the sphere onto itself");
+      require((source_[f][k] >= 0) == (source_[0][k] >= 0),
+              "voxel9: frame " + std::to_string(f) + " does not map the sphere onto itself");
   // Cell steps and basis of every sphere site from a vacancy of either basis: voxel of the
   // vacancy 2 cell + b, of the sphere site that plus its offset (|offset| <= 4 voxels, so the
   // steps stay within 2 cells and site_near applies on a box of >= 5 cells).

@@ -21,7 +21,8 @@ std::optional<at::Tensor> constant_tensor(const jit::Value *v) {
   const auto iv = jit::toIValue(v);
   if (!iv) return std::nullopt;
   if (iv->isTensor()) return iv->toTensor().to(torch::kFloat64);
-  if (iv->isDouble() || iv->isInt()) return torch::full({}, iv->toScalar().toDouble(), torch::kFloat64);
+  if (iv->isDouble() || iv->isInt())
+    return torch::full({}, iv->toScalar().toDouble(), torch::kFloat64);
   return std::nullopt;
 }
 
@@ -80,7 +81,8 @@ public:
       const auto other = in[0] == cur ? in[1] : in[0];
       const auto t = constant_tensor(other);
       const auto alpha = in.size() > 2 ? constant_number(in[2]) : std::optional<double>(1.0);
-      if (!t || !alpha || (in[0] != cur && (kind == c10::aten::sub || *alpha != 1.0))) return fail(n);
+      if (!t || !alpha || (in[0] != cur && (kind == c10::aten::sub || *alpha != 1.0)))
+        return fail(n);
       return shift(*t, kind == c10::aten::sub ? -*alpha : *alpha) || fail(n);
     }
     if (kind == c10::aten::relu) {
@@ -114,8 +116,9 @@ public:
   }
 
   bool fail(const jit::Node *n) {
-    if (why_.empty()) why_ = "it applies " + std::string(n->kind().toQualString()) +
-                             " in a way that is not an affine layer or a ReLU";
+    if (why_.empty())
+      why_ = "it applies " + std::string(n->kind().toQualString()) +
+             " in a way that is not an affine layer or a ReLU";
     return false;
   }
 
@@ -177,12 +180,15 @@ std::optional<std::vector<DenseLayer>> relu_mlp_form(const torch::jit::Module &m
   for (const jit::Node *n : graph->nodes()) {
     bool uses_cur = false, uses_other = false;
     for (const jit::Value *v : n->inputs()) {
-      if (v == cur) uses_cur = true;
-      else if (!jit::toIValue(v)) uses_other = true; // neither the activation nor a constant
+      if (v == cur)
+        uses_cur = true;
+      else if (!jit::toIValue(v))
+        uses_other = true; // neither the activation nor a constant
     }
     if (n->kind() == c10::prim::Constant) continue;
     if (n->kind() == c10::prim::ListConstruct && !uses_cur && !uses_other) continue; // shapes
-    if (!uses_cur || (uses_other && n->kind() != c10::aten::reshape && n->kind() != c10::aten::view)) {
+    if (!uses_cur ||
+        (uses_other && n->kind() != c10::aten::reshape && n->kind() != c10::aten::view)) {
       folder.fail(n);
       break;
     }

@@ -4,8 +4,9 @@
 /// constant scales and shifts (a folded batch norm), relu, and squeeze / reshape of the one
 /// output. A layer keeps the model's own weight matrix, with the scales and shifts that follow it
 /// collected (in double) into one scale and one bias, so the native evaluation rounds as the
-/// model does; a second product before the ReLU is folded into the matrix. Anything else (another op, a residual, a non-constant operand) is not this form:
-/// the reason comes back and the model runs through TorchScript.
+/// model does; a second product before the ReLU is folded into the matrix. Anything else (another
+/// op, a residual, a non-constant operand) is not this form: the reason comes back and the model
+/// runs through TorchScript.
 #include "core/kmc/relu_mlp_barrier_model.h"
 
 #include <torch/script.h>

@@ -78,7 +78,8 @@ TEST(ReluMlpBarrierModel, DenseAndSparsePathsEqualAPlainForwardPass) {
   for (std::size_t b = 0; b < batch; ++b) {
     // nnz distinct features per row, values 1..3 (voxel codes), in a shuffled order.
     std::vector<std::uint16_t> all(729);
-    for (std::size_t k = 0; k < 729; ++k) all[k] = static_cast<std::uint16_t>(k);
+    for (std::size_t k = 0; k < 729; ++k)
+      all[k] = static_cast<std::uint16_t>(k);
     for (std::size_t k = 0; k < nnz; ++k) {
       std::swap(all[k], all[k + rng.below(729 - k)]);
       feature.push_back(all[k]);
@@ -103,7 +104,8 @@ TEST(ReluMlpBarrierModel, DenseAndSparsePathsEqualAPlainForwardPass) {
     for (std::size_t i = 0; i < 729; ++i)
       for (std::size_t k = 0; k < 32; ++k)
         h[k] += x[b * 729 + i] * layers[0].weight[i * 32 + k];
-    for (double v : h) switched_off += v <= 0;
+    for (double v : h)
+      switched_off += v <= 0;
   }
   EXPECT_GT(switched_off, 3);
   EXPECT_LT(switched_off, 29);
@@ -143,8 +145,9 @@ TEST(ReluMlpBarrierModel, LayersThatDoNotChainAreErrors) {
   EXPECT_NE(error_of({random_layer(10, 4, rng, 1), random_layer(5, 1, rng, 1)})
                 .find("layer 2 takes 5 inputs but the layer before gives 4"),
             std::string::npos);
-  EXPECT_NE(error_of({random_layer(10, 4, rng, 1)}).find("must give one barrier per jump, it gives 4"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of({random_layer(10, 4, rng, 1)}).find("must give one barrier per jump, it gives 4"),
+      std::string::npos);
   auto bad = random_layer(10, 1, rng, 1);
   bad.bias.push_back(0);
   EXPECT_NE(error_of({bad}).find("layer 1: bias has 2 values, expected 1"), std::string::npos);
