@@ -91,14 +91,14 @@ for T in $TRAIN_T; do
   for s in $(seq 1 $SEEDS); do
     x=$(sfx $s)
     say "T = $T K: upsampling $FRAMES frames of trajectory $s to 8192 sites"
-    stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES -var first $FIRST \
-      -var relax $RELAX -var small small_T$T$x.dump -var large large_T$T$x.dump -var upsample_seed $((10 + s)) \
-      -log log.upsample_T$T$x
+    stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES \
+      -var first $FIRST -var relax $RELAX -var small small_T$T$x.dump \
+      -var large large_T$T$x.dump -var upsample_seed $((10 + s)) -log log.upsample_T$T$x
     say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
     stage partial_T$T$x lmp -in "$here/in.partial" -var T $T -var frames $FRAMES \
       -var first $FIRST -var mode partial -var args "time $dt samples $SAMPLES" \
-      -var microstates $micro -var large large_T$T$x.dump -var partial_seed $((4 + s)) -var file data_T$T$x.h5 \
-      -log log.partial_T$T$x
+      -var microstates $micro -var large large_T$T$x.dump -var partial_seed $((4 + s)) \
+      -var file data_T$T$x.h5 -log log.partial_T$T$x
     datasets+=(data_T$T$x.h5)
   done
   # Whole-box increments from the (first trajectory's) snapshots over dt / 4, dt / 2 and dt (4
