@@ -50,6 +50,11 @@ void add_train(CLI::App &app) {
   add(cmd->add_option("--diffusion", given->diffusion, "diag-const, full-const, diag or full")
           ->check(CLI::IsMember({"diag-const", "full-const", "diag", "full"})),
       &learn::TrainSettings::diffusion);
+  add(cmd->add_option("--clock", given->clock,
+                      "time unit against the conditions: auto (default), global, log-linear or "
+                      "arrhenius (conditions are temperatures)")
+          ->check(CLI::IsMember({"auto", "global", "log-linear", "arrhenius"})),
+      &learn::TrainSettings::clock);
   add(cmd->add_option("--hidden", given->hidden, "hidden layer widths (default 64 64 64)"),
       &learn::TrainSettings::hidden);
   add(cmd->add_option("--condition-embedding", given->condition_embedding, "embedding width"),

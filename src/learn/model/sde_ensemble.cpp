@@ -9,6 +9,19 @@
 
 namespace macrodyn::learn {
 
+double shortest_time_scale(torch::jit::Module &model, const std::vector<double> &condition,
+                           std::size_t C, double fallback) {
+  if (!model.find_method("clock") || condition.empty() || C == 0) return fallback;
+  torch::NoGradGuard no_grad;
+  const auto G = static_cast<long>(condition.size() / C);
+  auto c = torch::tensor(condition, torch::kFloat64).reshape({G, long(C)});
+  const double tau = model.run_method("clock", c).toTensor().min().item<double>();
+  require(std::isfinite(tau) && tau > 0,
+          "the model's time scale at these conditions is not a positive number (" +
+              std::to_string(tau) + ")");
+  return tau;
+}
+
 std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t D, std::size_t C,
                                         const EnsembleRequest &q) {
   require(!q.times.empty() && q.times[0] == 0.0, "output times must start at 0");

@@ -25,6 +25,12 @@ struct EnsembleRequest {
   std::function<void(std::size_t t)> on_time;
 };
 
+/// The smallest time unit tau(c) of the model over the G condition rows (G x C): the default
+/// integration step, so that no condition is stepped in steps longer than its training dt. Models
+/// without a `clock` method (written before it existed) have the one `fallback` time scale.
+double shortest_time_scale(torch::jit::Module &model, const std::vector<double> &condition,
+                           std::size_t conditions, double fallback);
+
 /// Returns G x R x T x D values (times[0] gives the initial states).
 std::vector<double> integrate_ensembles(torch::jit::Module &model, std::size_t dimension,
                                         std::size_t conditions, const EnsembleRequest &request);

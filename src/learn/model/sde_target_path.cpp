@@ -29,16 +29,16 @@ TargetPath::TargetPath(const TargetPathRequest &q) {
   }
   for (const auto &name : info.conditions) {
     const auto it = q.conditions.find(name);
-    require(it != q.conditions.end(),
-            "model '" + q.model + "' needs condition '" + name + "' (give: condition " + name +
-                " <value>)");
+    require(it != q.conditions.end(), "model '" + q.model + "' needs condition '" + name +
+                                          "' (give: condition " + name + " <value>)");
     e.condition.push_back(it->second);
   }
   for (int k = 0; k < q.points; ++k)
     e.times.push_back(q.horizon * k / (q.points - 1));
   e.runs = q.sample ? 1 : q.runs;
   // The training step of the model (time_scale) bounds the integration step.
-  e.max_step = std::min(info.time_scale, q.horizon / (q.points - 1));
+  e.max_step = std::min(shortest_time_scale(loaded.module, e.condition, C, info.time_scale),
+                        q.horizon / (q.points - 1));
   e.seed = q.seed;
   const auto out = integrate_ensembles(loaded.module, D, C, e);
   const std::size_t T = e.times.size(), R = e.runs;

@@ -99,9 +99,8 @@ void from_csv(const std::string &path, const SdeModelInfo &info, const PredictSe
 }
 
 /// One initial state from the first frame of a LAMMPS dump: mapped onto the model's lattice, its
-/// prescribed observables computed by name (core/observables/named_observables.h) and its closure variables by
-/// the model's encoder.
-/// Returns the number of sites of the dump's lattice.
+/// prescribed observables computed by name (core/observables/named_observables.h) and its closure
+/// variables by the model's encoder. Returns the number of sites of the dump's lattice.
 std::size_t from_dump(const std::string &path, const SdeModelInfo &info, const PredictSettings &s,
                       Trajectories &t) {
   require(!info.lattice.empty() && !info.species.empty(),
@@ -201,17 +200,20 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
                << " lies outside the training range [" << lo << ", " << hi
                << "]: the model extrapolates\n";
   }
-  t.step = s.step > 0 ? s.step : info.time_scale;
+  t.step = s.step > 0 ? s.step
+                      : shortest_time_scale(loaded.module, t.condition, t.conditions.size(),
+                                            info.time_scale);
   const std::size_t D = t.observables.size(), C = t.conditions.size();
   // The ensembles are held in memory (and written) whole: refuse what cannot fit before trying.
-  const double bytes = 8.0 * double(t.groups()) * double(t.runs) * double(t.times.size()) * double(D);
+  const double bytes =
+      8.0 * double(t.groups()) * double(t.runs) * double(t.times.size()) * double(D);
   const double limit = 0.5 * double(physical_memory_bytes());
   if (bytes > limit) {
     std::ostringstream m;
-    m << std::setprecision(3) << "the prediction would hold " << t.groups() << " initial state(s) x "
-      << t.runs << " runs x " << t.times.size() << " times x " << D << " observables = "
-      << bytes / 1e9 << " GB, more than half of this machine's memory (" << 2 * limit / 1e9
-      << " GB): ask for fewer runs or times";
+    m << std::setprecision(3) << "the prediction would hold " << t.groups()
+      << " initial state(s) x " << t.runs << " runs x " << t.times.size() << " times x " << D
+      << " observables = " << bytes / 1e9 << " GB, more than half of this machine's memory ("
+      << 2 * limit / 1e9 << " GB): ask for fewer runs or times";
     throw Error(m.str());
   }
   progress << "macrodyn predict: " << t.groups() << " initial state(s) x " << t.runs << " runs, "

@@ -218,14 +218,35 @@ std::string build(torch::jit::Module &m, const SdeSpec &s) {
   }
   }
 
-  // Physical units: z = shift + scale zn, t = time_scale tn.
-  src << "def drift(self, z: Tensor, c: Tensor) -> Tensor:\n"
-         "    f = self.drift_n(self.normalize_z(z), self.normalize_c(c))\n"
-         "    return f * self.z_scale / self.time_scale\n\n"
-         "def diffusion(self, z: Tensor, c: Tensor) -> Tensor:\n"
-         "    g = self.diffusion_n(self.normalize_z(z), self.normalize_c(c))\n"
-         "    return g * self.z_scale.unsqueeze(1) / (self.time_scale ** 0.5)\n\n"
-         "def step(self, z: Tensor, c: Tensor, dt: float, noise: Tensor) -> Tensor:\n"
+  // Physical units: z = shift + scale zn, t = tau(c) tn; clock(c) is tau (sde_spec.h).
+  if (s.clock == ClockKind::Global) {
+    src << "def clock(self, c: Tensor) -> Tensor:\n"
+           "    return torch.full([c.size(0)], self.time_scale, dtype=c.dtype)\n\n"
+           "def drift(self, z: Tensor, c: Tensor) -> Tensor:\n"
+           "    f = self.drift_n(self.normalize_z(z), self.normalize_c(c))\n"
+           "    return f * self.z_scale / self.time_scale\n\n"
+           "def diffusion(self, z: Tensor, c: Tensor) -> Tensor:\n"
+           "    g = self.diffusion_n(self.normalize_z(z), self.normalize_c(c))\n"
+           "    return g * self.z_scale.unsqueeze(1) / (self.time_scale ** 0.5)\n\n";
+  } else {
+    require(static_cast<int>(s.clock_slopes.size()) == C,
+            "internal error: a per-condition clock needs one slope per condition");
+    m.register_buffer("clock_slopes", tensor_of(s.clock_slopes));
+    src << "def clock(self, c: Tensor) -> Tensor:\n";
+    if (s.clock == ClockKind::Arrhenius)
+      src << "    x = self.c_shift / c - 1.0\n";
+    else
+      src << "    x = self.normalize_c(c)\n";
+    src << "    return self.time_scale * torch.exp(torch.mv(x, self.clock_slopes))\n\n"
+           "def drift(self, z: Tensor, c: Tensor) -> Tensor:\n"
+           "    f = self.drift_n(self.normalize_z(z), self.normalize_c(c))\n"
+           "    return f * self.z_scale / self.clock(c).unsqueeze(1)\n\n"
+           "def diffusion(self, z: Tensor, c: Tensor) -> Tensor:\n"
+           "    g = self.diffusion_n(self.normalize_z(z), self.normalize_c(c))\n"
+           "    tau = self.clock(c).view(-1, 1, 1)\n"
+           "    return g * self.z_scale.unsqueeze(1) / torch.sqrt(tau)\n\n";
+  }
+  src << "def step(self, z: Tensor, c: Tensor, dt: float, noise: Tensor) -> Tensor:\n"
          "    f = self.drift(z, c)\n"
          "    g = self.diffusion(z, c)\n"
          "    return z + f * dt + torch.bmm(g, noise.unsqueeze(2)).squeeze(2) * (dt ** 0.5)\n\n"

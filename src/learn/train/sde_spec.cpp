@@ -22,6 +22,36 @@ DiffusionKind diffusion_kind(const std::string &name) {
               "' (expected diag-const, full-const, diag, full or none)");
 }
 
+ClockKind clock_kind(const std::string &name) {
+  if (name == "global") return ClockKind::Global;
+  if (name == "log-linear") return ClockKind::LogLinear;
+  if (name == "arrhenius") return ClockKind::Arrhenius;
+  throw Error("unknown clock '" + name + "' (expected global, log-linear or arrhenius)");
+}
+
+std::string name_of(ClockKind kind) {
+  switch (kind) {
+  case ClockKind::Global:
+    return "global";
+  case ClockKind::LogLinear:
+    return "log-linear";
+  case ClockKind::Arrhenius:
+    return "arrhenius";
+  }
+  return "?";
+}
+
+double clock_at(const SdeSpec &s, const double *c) {
+  if (s.clock == ClockKind::Global) return s.time_scale;
+  double exponent = 0;
+  for (std::size_t j = 0; j < s.clock_slopes.size(); ++j) {
+    const double x = s.clock == ClockKind::Arrhenius ? s.c.shift[j] / c[j] - 1.0
+                                                     : (c[j] - s.c.shift[j]) / s.c.scale[j];
+    exponent += s.clock_slopes[j] * x;
+  }
+  return s.time_scale * std::exp(exponent);
+}
+
 std::string name_of(DriftKind kind) {
   return kind == DriftKind::MLP ? "mlp" : "onsager";
 }

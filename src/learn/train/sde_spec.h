@@ -11,7 +11,17 @@ enum class DriftKind { MLP, Onsager };
 /// None: a deterministic latent ODE dz/dt = f(z, c) (the partial-force method), g = 0.
 enum class DiffusionKind { DiagonalConstant, FullConstant, Diagonal, Full, None };
 
+/// How the model's clock (the time unit of its networks) depends on the conditions:
+///   Global:    one time scale for every condition (the mean dt of the training records);
+///   LogLinear: log tau(c) linear in the normalized conditions;
+///   Arrhenius: log tau(c) linear in c_ref / c - 1 (c a temperature: rates exp(-E / k T)).
+/// Jump rates that differ 50x across temperatures make one global clock learn a drift whose
+/// size spans 50x, and integrate the fast conditions in steps far longer than their data's dt.
+enum class ClockKind { Global, LogLinear, Arrhenius };
+
 DriftKind drift_kind(const std::string &name); ///< "mlp" | "onsager"
+ClockKind clock_kind(const std::string &name); ///< "global" | "log-linear" | "arrhenius"
+std::string name_of(ClockKind kind);
 DiffusionKind
 diffusion_kind(const std::string &name); ///< "diag-const" | "full-const" | "diag" | "full" | "none"
 std::string name_of(DriftKind kind);
@@ -36,8 +46,15 @@ struct SdeSpec {
   double onsager_mobility_floor = 1e-3; ///< M = L L^T + floor * I
   double diffusion_floor = 1e-4; ///< state-dependent diagonal entries >= floor (network units)
   Scaling z, c;                  ///< observable and condition scalings
-  double time_scale = 1.0;       ///< t_n = t / time_scale
-  double diffusion_init = 1.0;   ///< initial diagonal of g (network units)
+  /// t_n = t / tau(c), tau(c) = time_scale exp(sum_j clock_slopes[j] x_j(c)), x as ClockKind says
+  /// (Global: no slopes, tau = time_scale).
+  double time_scale = 1.0;
+  ClockKind clock = ClockKind::Global;
+  std::vector<double> clock_slopes; ///< C slopes (empty when Global)
+  double diffusion_init = 1.0;      ///< initial diagonal of g (network units)
 };
+
+/// tau(c) of the spec for one condition row (C values, physical units).
+double clock_at(const SdeSpec &spec, const double *condition);
 
 } // namespace macrodyn::learn

@@ -81,7 +81,9 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
         {"z_scale", spec.z.scale},
         {"c_shift", spec.c.shift},
         {"c_scale", spec.c.scale},
-        {"time_scale", spec.time_scale}}},
+        {"time_scale", spec.time_scale},
+        {"clock", name_of(spec.clock)},
+        {"clock_slopes", spec.clock_slopes}}},
       {"system",
        {{"lattice", first.lattice},
         {"species", first.species},
@@ -122,10 +124,10 @@ std::string fingerprint(const TrainSettings &s, const TrainingPairs &pairs) {
     << "\npairs checksum: " << std::hex << h.value() << std::dec << "\ntarget: " << s.target
     << "\nobservables: " << join(pairs.observables) << "\nconditions: " << join(pairs.conditions)
     << "\nclosure: " << s.closure << "\ndrift: " << s.drift << "\ndiffusion: " << s.diffusion
-    << "\nhidden: " << join(s.hidden) << "\ncondition embedding: " << s.condition_embedding
-    << "\nseed: " << s.seed << "\nbatch: " << s.batch
-    << "\nlearning rate: " << s.learning_rate << "\nweight decay: " << s.weight_decay
-    << "\nvalidation: " << s.validation << "\n";
+    << "\nclock: " << s.clock << "\nhidden: " << join(s.hidden)
+    << "\ncondition embedding: " << s.condition_embedding << "\nseed: " << s.seed
+    << "\nbatch: " << s.batch << "\nlearning rate: " << s.learning_rate
+    << "\nweight decay: " << s.weight_decay << "\nvalidation: " << s.validation << "\n";
   return f.str();
 }
 
@@ -207,6 +209,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   spec.hidden = s.hidden;
   spec.condition_embedding = s.condition_embedding;
   fit_normalization(pairs, spec);
+  const std::string clock_line = fit_clock(pairs, s.clock, spec);
   const auto data = to_network_units(pairs, spec);
   torch::manual_seed(s.seed);
   auto module = build_sde_module(spec);
@@ -252,7 +255,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
     progress << "macrodyn train: " << pairs.n << " records (" << s.target << ", K = " << data.K
              << ") of " << pairs.dimension() << " observables, " << pairs.conditions.size()
              << " condition(s); drift " << s.drift << ", diffusion " << s.diffusion << ", "
-             << s.threads << " thread(s)\n";
+             << s.threads << " thread(s)\nmacrodyn train: " << clock_line << "\n";
   summary.result = train_sde(module, data, o, [&](const EpochReport &r) {
     log << std::setprecision(10) << r.epoch << "," << r.train_loss << "," << r.validation_loss
         << "," << r.learning_rate << "," << r.samples_per_second << "," << r.seconds << std::endl;

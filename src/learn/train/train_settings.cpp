@@ -72,6 +72,7 @@ void read_train_config(const std::string &path, TrainSettings &s) {
       {"closure_epochs", integer(s.closure_epochs)},
       {"drift", str(s.drift)},
       {"diffusion", str(s.diffusion)},
+      {"clock", str(s.clock)},
       {"hidden",
        [&](const toml::node &n, const std::string &k) {
          s.hidden.clear();

@@ -13,11 +13,14 @@ struct TrainSettings {
   std::string target = "partial";              ///< partial | naive
   std::vector<std::string> observables{"all"}; ///< observables to model; all: every column
   std::vector<std::string> conditions{"auto"}; ///< condition columns; auto: those that vary
-  int closure = 0;                      ///< closure variables (0: none)
-  std::vector<int> closure_hidden{64}; ///< autoencoder hidden widths
+  int closure = 0;                             ///< closure variables (0: none)
+  std::vector<int> closure_hidden{64};         ///< autoencoder hidden widths
   int closure_epochs = 30;
-  std::string drift = "mlp";                   ///< mlp | onsager
-  std::string diffusion = "diag";              ///< diag-const | full-const | diag | full
+  std::string drift = "mlp";      ///< mlp | onsager
+  std::string diffusion = "diag"; ///< diag-const | full-const | diag | full
+  /// auto | global | log-linear | arrhenius: how the time unit of the networks depends on the
+  /// conditions (sde_spec.h ClockKind; auto: log-linear when dt varies >= 2x with them).
+  std::string clock = "auto";
   std::vector<int> hidden{64, 64, 64};
   int condition_embedding = 8;
   std::uint64_t seed = 1;
