@@ -177,6 +177,14 @@ TEST(CliPredict, StartsFromACsvAndNamesWhatIsMissing) {
   EXPECT_NE(run.output.find("WARNING: temperature = 5 lies outside the training range [2, 2.5]"),
             std::string::npos)
       << run.output;
+  // A mean beyond the training states (|magnetization| <= 1) is predicted, with a warning.
+  macrodyn::testing::write_file(dir + "/far.csv", "magnetization,temperature\n5,2.2\n");
+  run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir +
+                    "/far.csv --times 0.01 -r 5 -o " + dir + "/far.h5");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("WARNING: the mean of magnetization reaches"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("the model extrapolates"), std::string::npos) << run.output;
   macrodyn::testing::write_file(dir + "/bad.csv", "m,temperature\n-0.5,2.2\n");
   run = run_command(kCli + " predict " + dir + "/model.pt -i " + dir + "/bad.csv --times 1 -o " +
                     dir + "/p.h5");

@@ -10,8 +10,10 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
   SdeModelInfo info;
   try {
     const auto j = nlohmann::json::parse(text);
-    require(j.value("kind", "") != "latent-ode",
-            "model '" + path + "' is a latent ODE of MD configurations (macrodyn train-ode): "
+    require(
+        j.value("kind", "") != "latent-ode",
+        "model '" + path +
+            "' is a latent ODE of MD configurations (macrodyn train-ode): "
             "train-ode rolls it out on the held-out trajectories, and its rollout(x0, masses, dt, "
             "steps) method does so from Python (doc/macrodyn_train_ode.md)");
     require(j.value("kind", "") == "macrodyn-sde", "model '" + path + "' is not a macrodyn SDE");
@@ -31,6 +33,9 @@ SdeModelInfo parse_sde_metadata(const std::string &text, const std::string &path
     if (j.contains("condition_ranges") && j.at("condition_ranges").is_object())
       for (const auto &[name, range] : j.at("condition_ranges").items())
         info.condition_ranges[name] = {range.at(0).get<double>(), range.at(1).get<double>()};
+    if (j.contains("observable_ranges") && j.at("observable_ranges").is_object())
+      for (const auto &[name, range] : j.at("observable_ranges").items())
+        info.observable_ranges[name] = {range.at(0).get<double>(), range.at(1).get<double>()};
   } catch (const nlohmann::json::exception &e) {
     throw Error("model '" + path + "' has unreadable metadata: " + e.what());
   }

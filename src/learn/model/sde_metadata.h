@@ -19,6 +19,8 @@ struct SdeModelInfo {
   std::size_t box_sites = 0;        ///< sites of the training box, K x system.n_s (0: unknown)
   /// [min, max] of each condition over the training records (absent in older models).
   std::map<std::string, std::pair<double, double>> condition_ranges;
+  /// [min, max] of each observable over the training states (absent in older models).
+  std::map<std::string, std::pair<double, double>> observable_ranges;
 };
 SdeModelInfo parse_sde_metadata(const std::string &json, const std::string &path);
 

@@ -141,6 +141,35 @@ std::size_t from_dump(const std::string &path, const SdeModelInfo &info, const P
   return snapshot.lattice->n_sites();
 }
 
+/// Says when an ensemble mean leaves the states the model was trained on (by more than 10% of
+/// their range): beyond the data the drift is an extrapolation and can run to states no direct
+/// run reaches, with nothing in the numbers to tell. Once per observable, at its first time.
+void warn_beyond_training_states(const Trajectories &t, const SdeModelInfo &info,
+                                 std::ostream &progress) {
+  for (std::size_t k = 0; k < t.observables.size(); ++k) {
+    const auto range = info.observable_ranges.find(t.observables[k]);
+    if (range == info.observable_ranges.end()) continue;
+    const auto [lo, hi] = range->second;
+    const double margin = 0.1 * (hi - lo);
+    for (std::size_t i = 1; i < t.times.size(); ++i) {
+      bool found = false;
+      for (std::size_t g = 0; g < t.groups() && !found; ++g) {
+        double mean = 0;
+        for (std::size_t r = 0; r < t.runs; ++r)
+          mean += t.at(g, r, i, k) / double(t.runs);
+        if (mean < lo - margin || mean > hi + margin) {
+          progress << "macrodyn predict: WARNING: the mean of " << t.observables[k] << " reaches "
+                   << mean << " at t = " << t.times[i] << " " << t.time_unit
+                   << ", outside the training states [" << lo << ", " << hi
+                   << "]: from there on the model extrapolates (train on states that reach it)\n";
+          found = true;
+        }
+      }
+      if (found) break;
+    }
+  }
+}
+
 } // namespace
 
 void run_prediction(const PredictSettings &s, std::ostream &progress) {
@@ -237,6 +266,7 @@ void run_prediction(const PredictSettings &s, std::ostream &progress) {
   };
   t.values = integrate_ensembles(loaded.module, D, C, q);
   write_trajectories(s.output, t);
+  warn_beyond_training_states(t, info, progress);
 
   const std::string csv = s.csv.empty() ? s.output + ".csv" : s.csv;
   std::ofstream out(csv);
