@@ -61,6 +61,18 @@ TrainingPairs ou_pairs(const OrnsteinUhlenbeck &ou, std::size_t n, double dt, do
   return p;
 }
 
+/// The optimizer settings of the fits in this file: 60 epochs of 256-record batches.
+TrainOptions fit_options(std::uint64_t seed) {
+  TrainOptions o;
+  o.epochs = 60;
+  o.batch = 256;
+  o.learning_rate = 3e-3;
+  o.lr_patience = 8;
+  o.stop_patience = 20;
+  o.seed = seed;
+  return o;
+}
+
 struct Fitted {
   double drift_error;     ///< RMS over the grid of |f - f_true| / RMS |f_true|
   double diffusion_error; ///< largest |G_learned - G| / max|G| over the grid
@@ -78,13 +90,7 @@ Fitted fit_and_compare(const TrainingPairs &pairs, double covariance_K,
   data.K = covariance_K;
   spec.diffusion_init /= std::sqrt(covariance_K / pairs.K);
   auto module = build_sde_module(spec);
-  TrainOptions o;
-  o.epochs = 60;
-  o.batch = 256;
-  o.learning_rate = 3e-3;
-  o.lr_patience = 8;
-  o.stop_patience = 20;
-  o.seed = 11;
+  const TrainOptions o = fit_options(11);
   const auto result = train_sde(module, data, o, [](const EpochReport &r) {
     if (std::getenv("MACRODYN_TEST_VERBOSE"))
       std::printf("epoch %d loss %.5f val %.5f lr %.2g\n", r.epoch, r.train_loss, r.validation_loss,
@@ -280,13 +286,7 @@ activated_errors(const std::string &clock, const std::vector<double> &temperatur
   fit_clock(pairs, clock, spec);
   const auto data = to_network_units(pairs, spec);
   auto module = build_sde_module(spec);
-  TrainOptions o;
-  o.epochs = 60;
-  o.batch = 256;
-  o.learning_rate = 3e-3;
-  o.lr_patience = 8;
-  o.stop_patience = 20;
-  o.seed = 12;
+  const TrainOptions o = fit_options(12);
   const auto result = train_sde(module, data, o);
   if (std::getenv("MACRODYN_TEST_VERBOSE"))
     std::printf("clock %s: %s after %d epochs, best %d\n", clock.c_str(),
