@@ -3,7 +3,8 @@
 # of a random 8192-site configuration after annealing for t at T; a biased KMC run drives the
 # configuration there, an unbiased KMC run anneals it for t directly, and a short EAM MD runs on
 # the lifted configuration. Usage: examples/lifting/run.sh [OUTDIR]; environment (defaults):
-#   MODEL [run examples/nbmota into OUTDIR/nbmota]  T [1400]  JUMPS [20000] (t in jumps per vacancy)
+#   MODEL [run examples/nbmota into OUTDIR/nbmota]  T [1400]  JUMPS [1920] (t in jumps per
+#   vacancy: the nbmota training trajectories span 1920; beyond, the model extrapolates)
 #   RATE [from the nbmota run's 1024-site trajectory at T]  KAPPA [0.5]  MAXBLOCKS [200]
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
@@ -11,7 +12,7 @@ root=$(cd "$here/../.." && pwd)
 out=${1:-$root/build/examples/lifting}
 build=${MACRODYN_BUILD_DIR:-$root/build}
 T=${T:-1400}
-JUMPS=${JUMPS:-20000}
+JUMPS=${JUMPS:-1920}
 KAPPA=${KAPPA:-0.5}
 MAXBLOCKS=${MAXBLOCKS:-200}
 mkdir -p "$out"
@@ -31,7 +32,9 @@ t=$(/usr/bin/python3 -c "print('%.6g' % ($JUMPS / $RATE))")
 cd "$out"
 say "random 16^3-cell start at $T K; prediction at t = $t s ($JUMPS jumps per vacancy)"
 lmp -in "$here/in.start" -var T "$T" -var seed 101 -log log.start
-"$build/macrodyn" predict "$MODEL" -i start.csv --times "$t" -r 200 -o predicted.h5 --csv predicted.csv > /dev/null
+"$build/macrodyn" predict "$MODEL" -i start.csv --times "$t" -r 200 -o predicted.h5 \
+  --csv predicted.csv > log.predict
+grep WARNING log.predict || true # e.g. a prediction beyond the training states
 /usr/bin/python3 "$here/lift_target.py" "$MODEL" predicted.csv .
 say "unbiased KMC annealing for t"
 s0=$(date +%s.%N)

@@ -11,7 +11,7 @@
 #   6. a 65536-site prediction (32^3 cells) at LARGE_T against a direct 65536-site check.
 # Usage: examples/nbmota/run.sh [OUTDIR]; sizes through the environment (defaults in brackets):
 #   TRAIN_T [1000 1400 2000]  TEST_T [1700]  FRAMES [30]  EVENTS [64]  SAMPLES [40]
-#   STARTS [2]  RUNS [8]  CLOSURE [0] (closure variables from the patch microstates; see README)
+#   STARTS [2]  RUNS [32]  CLOSURE [0] (closure variables from the patch microstates; see README)
 #   SEEDS [5] independent 1024-site trajectories per training temperature (random starts 3, 5,
 #   7, ...), each upsampled and partially evolved with its own streams: many distinct training
 #   states (5 x 30 frames x 40 samples = 6000 records per T; one trajectory's frames share one
@@ -20,7 +20,7 @@
 #   8 RELAX jumps per vacancy, which ages every snapshot by that many jump times)
 #   FIRST [1] first frame of each trajectory used for training (0: also its random start, the
 #   state every direct run starts from)
-#   LARGE_T [1400]  LARGE_RUNS [4] (the 65536-site prediction and its direct check)
+#   LARGE_T [1400]  LARGE_RUNS [8] (the 65536-site prediction and its direct check)
 #   JUMPS [10] (vacancy jumps per partial-evolution sample: the estimator is exact to first
 #   order in dt and a vacancy that leaves its patch stays frozen, but at 1000 K the drift per jump
 #   is far below the noise; 10 gave better ensembles than 3 or 20, see README)
@@ -50,9 +50,9 @@ EVENTS=${EVENTS:-64}
 SAMPLES=${SAMPLES:-40}
 JUMPS=${JUMPS:-10}
 STARTS=${STARTS:-2}
-RUNS=${RUNS:-8}
+RUNS=${RUNS:-32}
 LARGE_T=${LARGE_T:-1400}
-LARGE_RUNS=${LARGE_RUNS:-4}
+LARGE_RUNS=${LARGE_RUNS:-8}
 CLOSURE=${CLOSURE:-0}
 SEEDS=${SEEDS:-5}
 RELAX=${RELAX:-20}
