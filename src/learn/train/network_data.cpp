@@ -69,16 +69,16 @@ std::string fit_clock(const TrainingPairs &p, const std::string &request, SdeSpe
   const std::size_t C = p.conditions.size(), n = p.n;
   std::ostringstream line;
   line.precision(3);
-  if (request != "auto") spec.clock = clock_kind(request); // names the bad value
+  // auto tries log-linear first; clock_kind names a bad value.
+  const ClockKind kind = request == "auto" ? ClockKind::LogLinear : clock_kind(request);
   const double global = spec.time_scale;
-  if (request == "global" || (request == "auto" && C == 0)) {
+  if (kind == ClockKind::Global || (request == "auto" && C == 0)) {
     spec.clock = ClockKind::Global;
     spec.clock_slopes.clear();
     line << "clock global: one time scale " << global << " " << p.time_unit << " (mean dt)";
     return line.str();
   }
   require(C > 0, "clock " + request + " needs a condition to depend on, and the data have none");
-  const ClockKind kind = request == "auto" ? ClockKind::LogLinear : spec.clock;
   for (std::size_t i = 0; i < n; ++i) {
     require(p.dt[i] > 0, "clock " + request + ": record " + std::to_string(i) + " has dt <= 0");
     for (std::size_t j = 0; j < C; ++j)
@@ -91,11 +91,8 @@ std::string fit_clock(const TrainingPairs &p, const std::string &request, SdeSpe
   spec.clock_slopes.assign(C, 0.0);
   std::vector<double> x(n * C);
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < C; ++j) {
-      const double c = p.cond[i * C + j];
-      x[i * C + j] = kind == ClockKind::Arrhenius ? spec.c.shift[j] / c - 1.0
-                                                  : (c - spec.c.shift[j]) / spec.c.scale[j];
-    }
+    for (std::size_t j = 0; j < C; ++j)
+      x[i * C + j] = clock_feature(spec, kind, j, p.cond[i * C + j]);
   std::vector<std::size_t> used;
   for (std::size_t j = 0; j < C; ++j) {
     const auto [lo, hi] = [&] {

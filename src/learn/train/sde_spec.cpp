@@ -41,14 +41,15 @@ std::string name_of(ClockKind kind) {
   return "?";
 }
 
+double clock_feature(const SdeSpec &s, ClockKind kind, std::size_t j, double c) {
+  return kind == ClockKind::Arrhenius ? s.c.shift[j] / c - 1.0 : (c - s.c.shift[j]) / s.c.scale[j];
+}
+
 double clock_at(const SdeSpec &s, const double *c) {
   if (s.clock == ClockKind::Global) return s.time_scale;
   double exponent = 0;
-  for (std::size_t j = 0; j < s.clock_slopes.size(); ++j) {
-    const double x = s.clock == ClockKind::Arrhenius ? s.c.shift[j] / c[j] - 1.0
-                                                     : (c[j] - s.c.shift[j]) / s.c.scale[j];
-    exponent += s.clock_slopes[j] * x;
-  }
+  for (std::size_t j = 0; j < s.clock_slopes.size(); ++j)
+    exponent += s.clock_slopes[j] * clock_feature(s, s.clock, j, c[j]);
   return s.time_scale * std::exp(exponent);
 }
 

@@ -54,6 +54,10 @@ struct SdeSpec {
   double diffusion_init = 1.0;      ///< initial diagonal of g (network units)
 };
 
+/// x_j(c) of a clock of this kind for condition column j at the value c (physical units):
+/// c_ref / c - 1 (Arrhenius) or the normalized condition (LogLinear), with c_ref = spec.c.shift[j].
+double clock_feature(const SdeSpec &spec, ClockKind kind, std::size_t j, double c);
+
 /// tau(c) of the spec for one condition row (C values, physical units).
 double clock_at(const SdeSpec &spec, const double *condition);
 
