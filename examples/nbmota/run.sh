@@ -20,6 +20,8 @@
 #   8 RELAX jumps per vacancy, which ages every snapshot by that many jump times)
 #   FIRST [1] first frame of each trajectory used for training (0: also its random start, the
 #   state every direct run starts from)
+#   HORIZON [FRAMES x EVENTS = 1920] jump times of the training trajectories and of the ground
+#   truth (times 15, 30, 60, ... <= HORIZON); longer: the FRAMES frames log-spaced over it
 #   LARGE_T [1400]  LARGE_RUNS [8] (the 65536-site prediction and its direct check)
 #   JUMPS [10] (vacancy jumps per partial-evolution sample: the estimator is exact to first
 #   order in dt and a vacancy that leaves its patch stays frozen, but at 1000 K the drift per jump
@@ -57,6 +59,9 @@ CLOSURE=${CLOSURE:-0}
 SEEDS=${SEEDS:-5}
 RELAX=${RELAX:-20}
 FIRST=${FIRST:-1}
+HORIZON=${HORIZON:-$((FRAMES * EVENTS))}
+STEPS=$((HORIZON / EVENTS)) # KMC steps of EVENTS events in a 1024-site trajectory
+[ "$STEPS" -ge "$FRAMES" ] || { echo "nbmota: ERROR: HORIZON=$HORIZON < FRAMES x EVENTS" >&2; exit 2; }
 micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
 cd "$out"
@@ -70,7 +75,20 @@ say() { echo "nbmota [$(date +%H:%M:%S)]: $*"; }
 # File-name suffix of small trajectory s (none with one trajectory, as before SEEDS existed).
 sfx() { [ "$SEEDS" -gt 1 ] && echo "_s$1" || true; }
 # Jump rate of one vacancy, measured on the (first) 1024-site trajectory: events / KMC time.
-rate() { awk -v n=$((FRAMES * EVENTS)) '$1 == '"$FRAMES"' && NF == 5 {t = $2} END {print n / t}' log.small_T$1$(sfx 1); }
+rate() {
+  awk -v n=$((STEPS * EVENTS)) '$1 == '"$STEPS"' && NF == 5 {t = $2} END {print n / t}' \
+    log.small_T$1$(sfx 1)
+}
+# The timesteps of frames FIRST..FRAMES of a 1024-site trajectory's dump, when they are log-spaced.
+frame_steps() {
+  [ "$STEPS" -gt "$FRAMES" ] || return 0
+  echo -var steps $(awk '/ITEM: TIMESTEP/ {getline; print}' "$1" | tail -n +$((FIRST + 1)))
+}
+# Ground-truth times: 15 x 2^k jump times of one vacancy, up to HORIZON.
+truth_times() {
+  /usr/bin/python3 -c "r = $(rate $1)
+print(' '.join('%.4g' % (15 * 2**k / r) for k in range(64) if 15 * 2**k <= $HORIZON))"
+}
 
 datasets=()
 for T in $TRAIN_T $TEST_T; do
@@ -78,10 +96,10 @@ for T in $TRAIN_T $TEST_T; do
   n=$SEEDS
   case " $TRAIN_T " in *" $T "*) ;; *) n=1 ;; esac
   for s in $(seq 1 $n); do
-    say "T = $T K: 1024-site trajectory $s of $n ($FRAMES frames of $EVENTS events)"
+    say "T = $T K: 1024-site trajectory $s of $n ($FRAMES frames over $((STEPS * EVENTS)) events)"
     stage small_T$T$(sfx $s) lmp -in "$here/in.small" -var T $T -var seed $((1 + 2 * s)) \
-      -var frames $FRAMES -var events $EVENTS -var small small_T$T$(sfx $s).dump \
-      -log log.small_T$T$(sfx $s)
+      -var frames $FRAMES -var events $EVENTS -var steps $STEPS \
+      -var small small_T$T$(sfx $s).dump -log log.small_T$T$(sfx $s)
   done
   say "T = $T K: one vacancy jumps $(rate $T) times per s"
   echo "$T,$(rate $T)" >> jump_rates.csv
@@ -93,7 +111,8 @@ for T in $TRAIN_T; do
     say "T = $T K: upsampling $FRAMES frames of trajectory $s to 8192 sites"
     stage upsample_T$T$x lmp -in "$here/in.upsample" -var T $T -var frames $FRAMES \
       -var first $FIRST -var relax $RELAX -var small small_T$T$x.dump \
-      -var large large_T$T$x.dump -var upsample_seed $((10 + s)) -log log.upsample_T$T$x
+      -var large large_T$T$x.dump -var upsample_seed $((10 + s)) $(frame_steps small_T$T$x.dump) \
+      -log log.upsample_T$T$x
     say "T = $T K: partial evolution, $SAMPLES samples per snapshot, dt = $dt s"
     stage partial_T$T$x lmp -in "$here/in.partial" -var T $T -var frames $FRAMES \
       -var first $FIRST -var mode partial -var args "time $dt samples $SAMPLES" \
@@ -110,9 +129,9 @@ for T in $TRAIN_T; do
 done
 
 for T in $TRAIN_T $TEST_T; do
-  # 8 times, from 15 to 1920 jumps per vacancy (doubling): the chemical order of a random start
-  # relaxes within the first few hundred.
-  times=$(/usr/bin/python3 -c "r = $(rate $T); print(' '.join('%.4g' % (15 * 2**k / r) for k in range(8)))")
+  # From 15 jumps per vacancy, doubling (8 times to the default 1920): the order of a random
+  # start changes fastest in the first few hundred.
+  times=$(truth_times $T)
   say "T = $T K: direct 8192-site ground truth, $STARTS starts x $RUNS runs, times $times s"
   stage truth_T$T lmp -in "$here/in.truth" -var T $T -var starts $STARTS -var runs $RUNS \
     -var times "$times" \
@@ -153,7 +172,7 @@ for method in partial naive partial_onsager; do
 done
 # 65536 sites (32^3 cells, 64 vacancies) at LARGE_T: the method's prediction (its noise scaled to
 # the larger box by predict) against a direct check with LARGE_RUNS runs from one random start.
-times=$(/usr/bin/python3 -c "r = $(rate $LARGE_T); print(' '.join('%.4g' % (15 * 2**k / r) for k in range(8)))")
+times=$(truth_times $LARGE_T)
 say "T = $LARGE_T K: direct 65536-site check, 1 start x $LARGE_RUNS runs"
 stage truth_65536_T$LARGE_T lmp -in "$here/in.truth" -var cells 32 -var T $LARGE_T -var starts 1 \
   -var runs $LARGE_RUNS -var times "$times" -var microstates no -var file truth_65536_T$LARGE_T.h5 \
