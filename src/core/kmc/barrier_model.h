@@ -24,6 +24,11 @@ public:
   /// both paths agree bit for bit.
   virtual void evaluate_sparse(const std::uint16_t *feature, const float *value, std::size_t nnz,
                                std::size_t batch, double *barriers);
+  /// The same when every row lists the same features feature[0..nnz) (a jump's 8 frames), with
+  /// row b's values value[b * nnz + j]. The default repeats the list and calls
+  /// evaluate_sparse(), so both agree bit for bit.
+  virtual void evaluate_frames(const std::uint16_t *feature, const float *value, std::size_t nnz,
+                               std::size_t batch, double *barriers);
 };
 
 } // namespace macrodyn

@@ -12,13 +12,12 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
                                              const VoxelJumpEncoding &encoding, BarrierModel &model,
                                              double kT, double nu, std::size_t memo_entries)
     : config_(&config), lattice_(&lattice), encoding_(&encoding), model_(&model), kT_(kT), nu_(nu),
-      memo_entries_(memo_entries), geometry_(lattice) {
+      memo_entries_(memo_entries), geometry_(lattice), memo_(encoding.sphere_size(), memo_entries) {
   require(kT > 0, "vacancy exchange needs a temperature > 0");
   require(nu > 0, "vacancy exchange needs an attempt frequency > 0");
   require(model.features() == static_cast<std::size_t>(VoxelJumpEncoding::kFeatures),
           "the barrier model reads " + std::to_string(model.features()) +
-              " features; the voxel9 encoding has " +
-              std::to_string(VoxelJumpEncoding::kFeatures));
+              " features; the voxel9 encoding has " + std::to_string(VoxelJumpEncoding::kFeatures));
   z_ = lattice.coordination(0);
   require(z_ == VoxelJumpEncoding::kJumps, "learned barriers need the 8 first neighbours of BCC");
   for (std::size_t i = 0; i < config.size(); ++i)
@@ -28,8 +27,7 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
   barriers_.resize(vacancies_.size());
   stale_.assign(vacancies_.size(), 1);
   sphere_.resize(encoding.sphere_size());
-  features_.resize(VoxelJumpEncoding::kJumps * encoding.sphere_size());
-  values_.resize(features_.size());
+  values_.resize(VoxelJumpEncoding::kJumps * encoding.sphere_size());
 }
 
 void LearnedBarrierProcess::set_vacancy_order(const std::vector<std::size_t> &order) {
@@ -42,28 +40,22 @@ std::size_t LearnedBarrierProcess::target(std::size_t slot) const {
 }
 
 void LearnedBarrierProcess::refresh(std::size_t u) const {
-  encoding_->sphere_values(*config_, vacancies_[u], sphere_.data());
-  std::string key;
-  if (memo_entries_ > 0) {
-    key.assign(reinterpret_cast<const char *>(sphere_.data()), sphere_.size() * sizeof(float));
-    const auto it = memo_.find(key);
-    if (it != memo_.end()) {
-      barriers_[u] = it->second;
+  encoding_->sphere_species(*config_, vacancies_[u], sphere_.data());
+  if (memo_entries_ > 0)
+    if (const auto *hit = memo_.find(sphere_.data())) {
+      barriers_[u] = *hit;
       stale_[u] = 0;
       ++stats_.memo_hits;
       return;
     }
-  }
-  const std::size_t nnz = encoding_->sparse_frames(sphere_.data(), features_.data(), values_.data());
-  model_->evaluate_sparse(features_.data(), values_.data(), nnz, VoxelJumpEncoding::kJumps,
-                          barriers_[u].data());
+  encoding_->frame_values(sphere_.data(), values_.data());
+  const auto &features = encoding_->sphere_features();
+  model_->evaluate_frames(features.data(), values_.data(), features.size(),
+                          VoxelJumpEncoding::kJumps, barriers_[u].data());
   ++stats_.evaluations;
   for (double e : barriers_[u])
     require(std::isfinite(e), "the barrier model returned a non-finite barrier");
-  if (memo_entries_ > 0) {
-    if (memo_.size() >= memo_entries_) memo_.clear();
-    memo_.emplace(std::move(key), barriers_[u]);
-  }
+  if (memo_entries_ > 0) memo_.insert(sphere_.data(), barriers_[u]);
   stale_[u] = 0;
 }
 

@@ -6,17 +6,16 @@
 ///
 /// The 8 barriers of a vacancy are evaluated in one batch and kept; an event marks stale only the
 /// vacancies within the encoding radius of the changed sites. Optionally, barriers are memoized by
-/// the values in the encoding sphere (a vacancy hopping back and forth meets the same environments
+/// the species in the encoding sphere (a vacancy hopping back and forth meets the same environments
 /// again); the model is always called with the same batch of 8, so memoized and fresh barriers are
 /// identical bit for bit.
+#include "core/kmc/barrier_memo.h"
 #include "core/kmc/barrier_model.h"
 #include "core/kmc/kmc_process.h"
 #include "core/kmc/voxel_jump_encoding.h"
 #include "core/lattice/vacancy_geometry.h"
 
 #include <array>
-#include <string>
-#include <unordered_map>
 
 namespace macrodyn {
 
@@ -29,8 +28,8 @@ class LearnedBarrierProcess : public KmcProcess {
 public:
   /// memo_entries: maximum memoized environments (0: no memo; the memo is cleared when full).
   LearnedBarrierProcess(Configuration &config, const Lattice &lattice,
-                        const VoxelJumpEncoding &encoding, BarrierModel &model, double kT, double nu,
-                        std::size_t memo_entries);
+                        const VoxelJumpEncoding &encoding, BarrierModel &model, double kT,
+                        double nu, std::size_t memo_entries);
 
   std::size_t n_slots() const override { return vacancies_.size() * z_; }
   double rate(std::size_t slot) const override;
@@ -65,9 +64,9 @@ private:
   // Caches (mutable: rates are computed lazily from const rate()).
   mutable std::vector<std::array<double, 8>> barriers_; // [vacancy][frame]
   mutable std::vector<char> stale_;
-  mutable std::unordered_map<std::string, std::array<double, 8>> memo_;
-  mutable std::vector<float> sphere_, values_; // sphere values; sparse encodings of 8 frames
-  mutable std::vector<std::uint16_t> features_;
+  mutable BarrierMemo memo_;
+  mutable std::vector<Species> sphere_; // the species around the vacancy being refreshed
+  mutable std::vector<float> values_;   // its 8 frames' sparse encodings
   mutable LearnedBarrierStats stats_;
 };
 

@@ -34,17 +34,29 @@ public:
   void evaluate(const float *x, std::size_t batch, double *barriers) override;
   void evaluate_sparse(const std::uint16_t *feature, const float *value, std::size_t nnz,
                        std::size_t batch, double *barriers) override;
+  /// Batches of 8 (a jump's frames) go layer by layer through column tiles of the weights;
+  /// other batch sizes take evaluate_sparse(). Same bits as evaluate() on the dense rows.
+  void evaluate_frames(const std::uint16_t *feature, const float *value, std::size_t nnz,
+                       std::size_t batch, double *barriers) override;
   const std::vector<DenseLayer> &layers() const { return layers_; }
 
 private:
   /// Layers 2..n from the first layer's pre-activations h (one row of width layers_[0].out), in
   /// place (h is as wide as the widest layer).
   double finish(float *h);
+  /// The same for the 8 rows of a jump's frames, rows `width` apart, holding the first layer's
+  /// sums before its scale and shift: barriers[0..8).
+  void finish_rows(float *rows, std::size_t width, double *barriers);
 
   std::vector<DenseLayer> layers_;
-  std::vector<float> h_, value_;     // a row's pre-activations; its non-zero inputs
-  std::vector<float> rows_;          // pre-activations of 8 rows evaluated together
-  std::vector<std::uint32_t> index_; // and where they are
+  std::vector<std::vector<float>> tiles_;      // hidden weights tile-major (empty: not tiled)
+  std::vector<std::uint16_t> packed_features_; // the feature list evaluate_frames saw last
+  std::vector<float> packed_first_;            // and its first-layer rows, block-major
+  std::vector<float> h_, value_;               // a row's pre-activations; its non-zero inputs
+  std::vector<float> rows_;                    // pre-activations of 8 rows evaluated together
+  std::vector<std::uint32_t> index_;           // and where they are
+  std::vector<std::uint32_t> batch_index_;     // the active-unit lists of the 8 rows
+  std::vector<float> batch_value_;
 };
 
 } // namespace macrodyn

@@ -2,7 +2,9 @@
 
 #include "core/base/error.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace macrodyn {
 
@@ -33,12 +35,13 @@ std::array<int, 3> source_offset(int f, int u, int v, int w) {
 VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> codes,
                                      double radius)
     : lattice_(&lattice), codes_(std::move(codes)), radius_(radius) {
-  require(lattice.kind() == LatticeKind::BCC, "the voxel9 jump encoding is defined on BCC lattices");
+  require(lattice.kind() == LatticeKind::BCC,
+          "the voxel9 jump encoding is defined on BCC lattices");
   for (int d = 0; d < 3; ++d)
     require(lattice.cells()[d] >= 5,
             "the voxel9 jump encoding needs >= 5 cells along each axis (its 9-voxel block would "
-            "overlap its periodic image), got " + std::to_string(lattice.cells()[d]) + " along " +
-                "xyz"[d]);
+            "overlap its periodic image), got " +
+                std::to_string(lattice.cells()[d]) + " along " + "xyz"[d]);
   require(radius > 0, "the encoding radius must be > 0");
   const double half = 0.5 * lattice.constant();
   sphere_of_raw_.assign(kFeatures, -1);
@@ -67,6 +70,9 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
     for (int k = 0; k < kFeatures; ++k)
       require((source_[f][k] >= 0) == (source_[0][k] >= 0),
               "voxel9: frame " + std::to_string(f) + " does not map the sphere onto itself");
+  for (int f = 0; f < kJumps; ++f)
+    for (const std::uint16_t k : sphere_features_)
+      frame_source_.push_back(source_[f][k]);
   // Cell steps and basis of every sphere site from a vacancy of either basis: voxel of the
   // vacancy 2 cell + b, of the sphere site that plus its offset (|offset| <= 4 voxels, so the
   // steps stay within 2 cells and site_near applies on a box of >= 5 cells).
@@ -80,7 +86,23 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
         dcell[d] = (t - basis) / 2;
       }
       steps_[b].push_back({dcell, basis});
+      for (int d = 0; d < 3; ++d)
+        reach_cells_ = std::max(reach_cells_, std::abs(dcell[d]));
     }
+  // Index offsets of the sphere's sites from a vacancy away from the box's faces (site index
+  // linear in the cell coordinates there), measured on a vacancy at the cell (2, 2, 2) + reach.
+  for (int b = 0; b < 2; ++b) {
+    const std::array<int, 3> c0{reach_cells_, reach_cells_, reach_cells_};
+    const auto v = static_cast<std::ptrdiff_t>(lattice.site(c0, b));
+    for (const auto &[dcell, basis] : steps_[b])
+      interior_delta_[b].push_back(
+          static_cast<std::ptrdiff_t>(lattice.site(
+              {c0[0] + dcell[0], c0[1] + dcell[1], c0[2] + dcell[2]}, basis)) -
+          v);
+  }
+  require(sphere_.size() <= kMaxSphere, "voxel9: the encoding radius reaches " +
+                                            std::to_string(sphere_.size()) + " sites (at most " +
+                                            std::to_string(kMaxSphere) + ")");
   // Frames of the first-shell neighbours, from positions (minimum image; the box has >= 5 cells).
   for (int b = 0; b < 2; ++b) {
     const std::size_t site = lattice.site({2, 2, 2}, b);
@@ -97,15 +119,33 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
   }
 }
 
-void VoxelJumpEncoding::sphere_values(const Configuration &x, std::size_t v, float *values) const {
+void VoxelJumpEncoding::sphere_species(const Configuration &x, std::size_t v,
+                                       Species *species) const {
   const auto cell = lattice_->cell_of(v);
-  const auto &steps = steps_[lattice_->basis_of(v)];
+  const int b = lattice_->basis_of(v);
+  bool interior = true;
+  for (int d = 0; d < 3; ++d)
+    interior = interior && cell[d] >= reach_cells_ && cell[d] < lattice_->cells()[d] - reach_cells_;
+  if (interior) { // no periodic wrap: the sphere's sites are fixed index offsets from v
+    const std::ptrdiff_t *delta = interior_delta_[b].data();
+    const Species *at = x.data() + v;
+    for (std::size_t s = 0; s < sphere_.size(); ++s)
+      species[s] = at[delta[s]];
+    return;
+  }
+  const auto &steps = steps_[b];
   for (std::size_t s = 0; s < sphere_.size(); ++s) {
     const auto &[dcell, basis] = steps[s];
-    const Species sp = x[lattice_->site_near(
+    species[s] = x[lattice_->site_near(
         {cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis)];
-    values[s] = sp == kVacancy ? 0.0f : codes_[sp];
   }
+}
+
+void VoxelJumpEncoding::sphere_values(const Configuration &x, std::size_t v, float *values) const {
+  std::vector<Species> species(sphere_.size());
+  sphere_species(x, v, species.data());
+  for (std::size_t s = 0; s < sphere_.size(); ++s)
+    values[s] = species[s] == kVacancy ? 0.0f : codes_[species[s]];
 }
 
 void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
@@ -116,15 +156,13 @@ void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
     }
 }
 
-std::size_t VoxelJumpEncoding::sparse_frames(const float *values, std::uint16_t *feature,
-                                             float *value) const {
-  const std::size_t n = sphere_features_.size();
-  for (int f = 0; f < kJumps; ++f)
-    for (std::size_t j = 0; j < n; ++j) {
-      feature[f * n + j] = sphere_features_[j];
-      value[f * n + j] = values[source_[f][sphere_features_[j]]];
-    }
-  return n;
+void VoxelJumpEncoding::frame_values(const Species *species, float *value) const {
+  float code[kMaxSphere];
+  for (std::size_t s = 0; s < sphere_.size(); ++s)
+    code[s] = species[s] == kVacancy ? 0.0f : codes_[species[s]];
+  const std::size_t n = sphere_features_.size() * kJumps;
+  for (std::size_t j = 0; j < n; ++j)
+    value[j] = code[frame_source_[j]];
 }
 
 void VoxelJumpEncoding::encode(const Configuration &x, std::size_t v, float *out) const {

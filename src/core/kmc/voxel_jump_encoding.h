@@ -26,6 +26,8 @@ public:
   static constexpr int kHalf = 4, kSide = 9, kFeatures = 729, kJumps = 8;
   static constexpr const char *kName = "voxel9";
   static constexpr int kVersion = 1;
+  /// Sphere sites at most: the BCC sites of the 9^3 block but its centre (125 + 64 - 1).
+  static constexpr std::size_t kMaxSphere = 188;
 
   /// lattice: BCC with >= 5 cells per axis (so the block does not overlap its periodic image);
   /// codes[s] = value of species s (vacancies are 0); radius in the lattice's length unit.
@@ -34,18 +36,20 @@ public:
   /// Frame (0..7, the order of the table above) of the jump from site v to its first-shell
   /// neighbour k (Lattice::neighbours(v, 0)[k]).
   int frame(std::size_t v, int k) const { return frame_of_[lattice_->basis_of(v)][k]; }
-  /// Values of the sites within the radius of v, in a fixed order: everything the 8 encodings of
-  /// v depend on (a compact key for caching).
+  /// Species of the sites within the radius of v (kVacancy for a vacancy), in a fixed order:
+  /// everything the 8 encodings of v depend on (a compact key for caching).
+  void sphere_species(const Configuration &x, std::size_t v, Species *species) const;
+  /// Their values (the species' codes, 0 for a vacancy), in the same order.
   void sphere_values(const Configuration &x, std::size_t v, float *values) const;
   std::size_t sphere_size() const { return sphere_.size(); }
   /// The 8 encodings out[f * 729 + feature] in frame order, from sphere_values().
   void encode_frames(const float *sphere_values, float *out) const;
-  /// The same 8 encodings in the sparse form of BarrierModel::evaluate_sparse: every frame lists
-  /// the same features, those a sphere site can reach (a frame only permutes the sphere), in
-  /// increasing order, with that frame's values (0 for a vacancy); a model can then load each
-  /// weight row once for all 8 frames. feature and value need room for 8 x sphere_size();
-  /// returns the features per frame (sphere_size()).
-  std::size_t sparse_frames(const float *sphere_values, std::uint16_t *feature, float *value) const;
+  /// The same 8 encodings in the sparse form of BarrierModel::evaluate_frames: every frame lists
+  /// the same features, sphere_features() (those a sphere site can reach: a frame only permutes
+  /// the sphere), with that frame's values value[f * sphere_size() + j] (0 for a vacancy), from
+  /// sphere_species(); a model can then load each weight row once for all 8 frames.
+  void frame_values(const Species *sphere_species, float *value) const;
+  const std::vector<std::uint16_t> &sphere_features() const { return sphere_features_; }
   /// Convenience: sphere_values() then encode_frames().
   void encode(const Configuration &x, std::size_t v, float *out) const;
   /// Sites whose change can alter the encodings of a vacancy at v lie within this distance.
@@ -60,15 +64,19 @@ private:
   std::vector<float> codes_;
   double radius_;
   std::vector<SphereSite> sphere_;
-  std::vector<int> sphere_of_raw_;             ///< raw index -> sphere index, -1 when always 0
-  std::array<std::array<int, kFeatures>, kJumps> source_; ///< [frame][feature] -> sphere index or -1
-  std::array<std::vector<int>, 2> frame_of_;   ///< [basis][k]
+  std::vector<int> sphere_of_raw_; ///< raw index -> sphere index, -1 when always 0
+  std::array<std::array<int, kFeatures>, kJumps>
+      source_;                               ///< [frame][feature] -> sphere index or -1
+  std::array<std::vector<int>, 2> frame_of_; ///< [basis][k]
   struct Step {
     std::array<int, 3> dcell; ///< cell step from the vacancy's cell
     int basis;
   };
   std::array<std::vector<Step>, 2> steps_;     ///< [vacancy basis][sphere index]
   std::vector<std::uint16_t> sphere_features_; ///< features a sphere site can reach, increasing
+  std::array<std::vector<std::ptrdiff_t>, 2> interior_delta_; ///< [basis][sphere index]
+  int reach_cells_ = 0; ///< largest cell step of a sphere site; farther from a face: no wrap
+  std::vector<int> frame_source_;              ///< [frame][j]: sphere index of sphere_features_[j]
 };
 
 } // namespace macrodyn

@@ -111,6 +111,38 @@ TEST(ReluMlpBarrierModel, DenseAndSparsePathsEqualAPlainForwardPass) {
   EXPECT_LT(switched_off, 29);
 }
 
+TEST(ReluMlpBarrierModel, EightFramesOfOneFeatureListEqualTheDensePathBitForBit) {
+  // The KMC's batches: 8 rows listing the same features (a jump's frames), evaluated layer by
+  // layer in column tiles; each row must be the bits of its own dense evaluation. Hidden widths
+  // 128 (the NNK shape, tiled) and 40 (not a multiple of the tile: the plain path).
+  for (const std::size_t width : {128u, 40u}) {
+    RandomStream rng(11, {});
+    const std::vector<DenseLayer> layers = {
+        random_layer(729, width, rng, 0.1), random_layer(width, width, rng, 0.2),
+        random_layer(width, width, rng, 0.2), random_layer(width, 1, rng, 0.3)};
+    ReluMlpBarrierModel model(layers);
+    const std::size_t batch = 8, nnz = 113;
+    std::vector<std::uint16_t> shared(nnz), feature;
+    std::vector<float> x(batch * 729, 0.0f), value;
+    for (std::size_t j = 0; j < nnz; ++j)
+      shared[j] = static_cast<std::uint16_t>(6 * j + rng.below(6)); // increasing, as the encoding
+    for (std::size_t b = 0; b < batch; ++b)
+      for (std::size_t j = 0; j < nnz; ++j) {
+        feature.push_back(shared[j]);
+        value.push_back(static_cast<float>(rng.below(4))); // 0 for a vacancy, codes 1..3
+        x[b * 729 + shared[j]] = value.back();
+      }
+    std::vector<double> dense(batch), frames(batch);
+    model.evaluate(x.data(), batch, dense.data());
+    model.evaluate_sparse(feature.data(), value.data(), nnz, batch, frames.data());
+    for (std::size_t b = 0; b < batch; ++b) {
+      EXPECT_EQ(frames[b], dense[b]) << "width " << width << ", row " << b;
+      const double ref = reference(layers, std::vector<double>(&x[b * 729], &x[(b + 1) * 729]));
+      EXPECT_NEAR(frames[b], ref, 2e-5 * (1 + std::abs(ref))) << "width " << width;
+    }
+  }
+}
+
 TEST(ReluMlpBarrierModel, ProcessBarriersFromSparseEncodingsEqualTheDenseOnes) {
   const Lattice lattice(LatticeKind::BCC, {6, 6, 6}, 3.24);
   const auto x = macrodyn::testing::random_ternary_alloy(lattice, 4, 8);
