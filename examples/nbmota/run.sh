@@ -62,6 +62,10 @@ FIRST=${FIRST:-1}
 HORIZON=${HORIZON:-$((FRAMES * EVENTS))}
 STEPS=$((HORIZON / EVENTS)) # KMC steps of EVENTS events in a 1024-site trajectory
 [ "$STEPS" -ge "$FRAMES" ] || { echo "nbmota: ERROR: HORIZON=$HORIZON < FRAMES x EVENTS" >&2; exit 2; }
+# The trajectories stop at STEPS x EVENTS jump times: a remainder would leave the truth's last
+# times beyond the training data, silently.
+[ $((HORIZON % EVENTS)) -eq 0 ] || {
+  echo "nbmota: ERROR: HORIZON=$HORIZON is not a multiple of EVENTS=$EVENTS" >&2; exit 2; }
 micro=$([ "$CLOSURE" -gt 0 ] && echo yes || echo no)
 mkdir -p "$out"
 cd "$out"
