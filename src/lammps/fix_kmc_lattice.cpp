@@ -136,7 +136,7 @@ void FixKMCLattice::parse(int narg, char **arg) {
 
 bool FixKMCLattice::read_keywords(int narg, char **arg) {
   auto &o = impl->options;
-  o.barrier_memo = 65536; // learned barriers: memoized environments (~35 MB when full)
+  o.barrier_memo = 65536; // learned barriers: memoized environments (~13 MB when full)
   macrodyn::EnergySpec energy = macrodyn::IsingSpec{};
   double field = 0.0; // of the spin models, whichever keyword comes first
   using K = macrodyn::lmp::Keyword;
