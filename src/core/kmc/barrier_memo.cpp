@@ -13,7 +13,7 @@ constexpr std::size_t kFirstSlots = 1024;
 
 BarrierMemo::BarrierMemo(std::size_t key_bytes, std::size_t capacity)
     : key_bytes_(key_bytes), capacity_(capacity) {
-  require(key_bytes > 0, "a barrier memo needs a key of at least one site");
+  // An empty key (an encoding radius below the first shell) is one environment: allowed.
   require(capacity < (std::size_t(1) << 31), "a barrier memo holds fewer than 2^31 entries");
   slots_.assign(kFirstSlots, 0);
 }
@@ -46,7 +46,8 @@ std::size_t BarrierMemo::probe(const Species *key, std::uint64_t h) const {
   for (std::size_t s = h & mask;; s = (s + 1) & mask) {
     const std::uint32_t e = slots_[s];
     if (e == 0) return s;
-    if (hashes_[e - 1] == h && std::memcmp(&keys_[(e - 1) * key_bytes_], key, key_bytes_) == 0)
+    if (hashes_[e - 1] == h &&
+        (key_bytes_ == 0 || std::memcmp(keys_.data() + (e - 1) * key_bytes_, key, key_bytes_) == 0))
       return s;
   }
 }

@@ -15,6 +15,8 @@
 namespace macrodyn {
 
 class BarrierMemo {
+  static_assert(sizeof(Species) == 1, "keys are sites, one byte each");
+
 public:
   using Barriers = std::array<double, 8>;
   BarrierMemo(std::size_t key_bytes, std::size_t capacity);

@@ -90,14 +90,14 @@ VoxelJumpEncoding::VoxelJumpEncoding(const Lattice &lattice, std::vector<float> 
         reach_cells_ = std::max(reach_cells_, std::abs(dcell[d]));
     }
   // Index offsets of the sphere's sites from a vacancy away from the box's faces (site index
-  // linear in the cell coordinates there), measured on a vacancy at the cell (2, 2, 2) + reach.
+  // linear in the cell coordinates there), measured on a vacancy at the cell (reach, reach, reach).
   for (int b = 0; b < 2; ++b) {
     const std::array<int, 3> c0{reach_cells_, reach_cells_, reach_cells_};
     const auto v = static_cast<std::ptrdiff_t>(lattice.site(c0, b));
     for (const auto &[dcell, basis] : steps_[b])
       interior_delta_[b].push_back(
-          static_cast<std::ptrdiff_t>(lattice.site(
-              {c0[0] + dcell[0], c0[1] + dcell[1], c0[2] + dcell[2]}, basis)) -
+          static_cast<std::ptrdiff_t>(
+              lattice.site({c0[0] + dcell[0], c0[1] + dcell[1], c0[2] + dcell[2]}, basis)) -
           v);
   }
   require(sphere_.size() <= kMaxSphere, "voxel9: the encoding radius reaches " +
@@ -136,8 +136,8 @@ void VoxelJumpEncoding::sphere_species(const Configuration &x, std::size_t v,
   const auto &steps = steps_[b];
   for (std::size_t s = 0; s < sphere_.size(); ++s) {
     const auto &[dcell, basis] = steps[s];
-    species[s] = x[lattice_->site_near(
-        {cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis)];
+    species[s] =
+        x[lattice_->site_near({cell[0] + dcell[0], cell[1] + dcell[1], cell[2] + dcell[2]}, basis)];
   }
 }
 

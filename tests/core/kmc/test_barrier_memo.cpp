@@ -79,3 +79,14 @@ TEST(BarrierMemo, KeysDifferingInOneByteAreDistinct) {
     EXPECT_EQ((*memo.find(key.data()))[0], double(i));
   }
 }
+
+TEST(BarrierMemo, AnEmptyKeyIsOneEnvironment) {
+  // An encoding radius below the first shell leaves no sphere sites: every vacancy has the same
+  // (empty) environment.
+  BarrierMemo memo(0, 10);
+  EXPECT_EQ(memo.find(nullptr), nullptr);
+  memo.insert(nullptr, {0.5, 0, 0, 0, 0, 0, 0, 0});
+  ASSERT_NE(memo.find(nullptr), nullptr);
+  EXPECT_EQ((*memo.find(nullptr))[0], 0.5);
+  EXPECT_EQ(memo.size(), 1u);
+}

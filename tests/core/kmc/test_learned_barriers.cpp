@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -23,7 +24,6 @@ namespace {
 
 constexpr double kA = 3.24, kRadius = 7.5;
 const std::vector<float> kCodes = {1, 2, 3}; // Nb, Mo, Ta
-
 
 std::vector<float> brute_force_encoding(const Lattice &lattice, const Configuration &x,
                                         std::size_t v, std::size_t t) {
@@ -42,10 +42,10 @@ public:
       barriers[b] = energy(x + b * 729);
   }
   static double energy(const float *x) {
-    const int target = (5 * 9 + 5) * 9 + 5;    // (1, 1, 1)
-    const int a = (3 * 9 + 5) * 9 + 6;         // (-1, 1, 2): not a site, always 0
-    const int b = (6 * 9 + 2) * 9 + 4;         // (2, -2, 0)
-    const int c = (7 * 9 + 5) * 9 + 3;         // (3, 1, -1)
+    const int target = (5 * 9 + 5) * 9 + 5; // (1, 1, 1)
+    const int a = (3 * 9 + 5) * 9 + 6;      // (-1, 1, 2): not a site, always 0
+    const int b = (6 * 9 + 2) * 9 + 4;      // (2, -2, 0)
+    const int c = (7 * 9 + 5) * 9 + 3;      // (3, 1, -1)
     return 0.5 + 0.15 * x[target] + 0.7 * x[a] + 0.04 * x[b] - 0.03 * x[c];
   }
   int calls = 0;
@@ -74,6 +74,35 @@ std::map<std::pair<std::size_t, std::size_t>, double> rates_by_jump(const Lattic
 }
 
 } // namespace
+
+TEST(VoxelJumpEncoding, InteriorAndWrappedSpheresMatchBruteForce) {
+  // Sites as centres (not only vacancies) on three lines of cells through the box, one along
+  // each axis: spheres away from the faces (read by fixed index offsets) and spheres that wrap
+  // (read cell by cell), in a box with a different length along each axis.
+  const Lattice lattice(LatticeKind::BCC, {9, 8, 7}, kA);
+  const auto x = macrodyn::testing::random_ternary_alloy(lattice, 40, 12);
+  const VoxelJumpEncoding encoding(lattice, kCodes, kRadius);
+  std::vector<float> frames(8 * 729);
+  int interior = 0, wrapped = 0;
+  for (int axis = 0; axis < 3; ++axis)
+    for (int c = 0; c < lattice.cells()[axis]; ++c)
+      for (int basis = 0; basis < 2; ++basis) {
+        std::array<int, 3> cell{3, 3, 3};
+        cell[axis] = c;
+        const std::size_t v = lattice.site(cell, basis);
+        encoding.encode(x, v, frames.data());
+        const std::size_t t = lattice.neighbours(v, 0)[0];
+        const auto expected = brute_force_encoding(lattice, x, v, t);
+        const int f = encoding.frame(v, 0);
+        for (int i = 0; i < 729; ++i) // but the centre voxel (364), the vacancy's own: always 0
+          if (i != 364)
+            ASSERT_EQ(frames[f * 729 + i], expected[i]) << "site " << v << " feature " << i;
+        ASSERT_EQ(frames[f * 729 + 364], 0.0f);
+        (c >= 2 && c < lattice.cells()[axis] - 2 ? interior : wrapped) += 1;
+      }
+  EXPECT_EQ(interior, 24); // both paths ran
+  EXPECT_EQ(wrapped, 24);
+}
 
 TEST(VoxelJumpEncoding, MatchesBruteForceFromCoordinatesForAllEightFrames) {
   const Lattice lattice(LatticeKind::BCC, {6, 5, 7}, kA);
@@ -116,7 +145,8 @@ TEST(LearnedBarrierProcess, RatesFollowTheModelOfTheBruteForceEncoding) {
   for (const auto &[jump, rate] : rates_by_jump(kmc)) {
     const auto [v, t] = jump;
     const auto e = brute_force_encoding(lattice, x, v, t);
-    const double expected = x[t] == kVacancy ? 0.0 : 1e13 * std::exp(-PickingModel::energy(e.data()) / kT);
+    const double expected =
+        x[t] == kVacancy ? 0.0 : 1e13 * std::exp(-PickingModel::energy(e.data()) / kT);
     EXPECT_NEAR(rate, expected, 1e-12 * expected) << v << " -> " << t;
   }
   EXPECT_EQ(model->calls, 3) << "one batch of 8 per vacancy";

@@ -41,10 +41,12 @@ double reference(const std::vector<DenseLayer> &layers, const std::vector<double
   std::vector<double> h = x;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     const auto &d = layers[l];
-    std::vector<double> y(d.bias.begin(), d.bias.end());
+    std::vector<double> y(d.out, 0.0);
     for (std::size_t i = 0; i < d.in; ++i)
       for (std::size_t k = 0; k < d.out; ++k)
         y[k] += h[i] * d.weight[i * d.out + k];
+    for (std::size_t k = 0; k < d.out; ++k) // (x W) * scale + bias
+      y[k] = y[k] * (d.scale.empty() ? 1.0 : d.scale[k]) + d.bias[k];
     if (l + 1 < layers.size())
       for (auto &v : y)
         v = std::max(v, 0.0);
@@ -114,12 +116,17 @@ TEST(ReluMlpBarrierModel, DenseAndSparsePathsEqualAPlainForwardPass) {
 TEST(ReluMlpBarrierModel, EightFramesOfOneFeatureListEqualTheDensePathBitForBit) {
   // The KMC's batches: 8 rows listing the same features (a jump's frames), evaluated layer by
   // layer in column tiles; each row must be the bits of its own dense evaluation. Hidden widths
-  // 128 (the NNK shape, tiled) and 40 (not a multiple of the tile: the plain path).
-  for (const std::size_t width : {128u, 40u}) {
+  // 128 (the NNK shape, tiled), 40 (not a multiple of the tile: the plain path) and 20 (the
+  // first layer's unpacked path and the ReLU pass's scalar tail).
+  for (const std::size_t width : {128u, 40u, 20u}) { // 20: not even a multiple of 8
     RandomStream rng(11, {});
-    const std::vector<DenseLayer> layers = {
+    std::vector<DenseLayer> layers = {
         random_layer(729, width, rng, 0.1), random_layer(width, width, rng, 0.2),
         random_layer(width, width, rng, 0.2), random_layer(width, 1, rng, 0.3)};
+    // A folded batch norm's scale on two layers (the scaled ReLU pass), none on the others.
+    for (const int l : {0, 2})
+      for (std::size_t k = 0; k < width; ++k)
+        layers[l].scale.push_back(static_cast<float>(0.5 + rng.uniform_open()));
     ReluMlpBarrierModel model(layers);
     const std::size_t batch = 8, nnz = 113;
     std::vector<std::uint16_t> shared(nnz), feature;
@@ -161,7 +168,7 @@ TEST(ReluMlpBarrierModel, ProcessBarriersFromSparseEncodingsEqualTheDenseOnes) {
   const auto &pd = dynamic_cast<const LearnedBarrierProcess &>(dense.process());
   ASSERT_EQ(ps.n_slots(), 32u);
   for (std::size_t slot = 0; slot < ps.n_slots(); ++slot)
-    EXPECT_NEAR(ps.barrier(slot), pd.barrier(slot), 1e-5 * (1 + std::abs(pd.barrier(slot))));
+    EXPECT_EQ(ps.barrier(slot), pd.barrier(slot)); // same sums in the same order
 }
 
 TEST(ReluMlpBarrierModel, LayersThatDoNotChainAreErrors) {
