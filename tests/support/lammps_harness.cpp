@@ -1,9 +1,7 @@
 #include "lammps_harness.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <sstream>
-#include <stdexcept>
 
 namespace macrodyn::testing {
 
@@ -47,8 +45,7 @@ LammpsRun run_lammps(const std::string &input_script, int nprocs, const std::str
     // still creating its pid.N inside it ("A call to mkdir was unable to create the desired
     // directory"). A private root per mpirun removes the race. It lives in /tmp, not in the build
     // tree, because Open MPI's sockets under it must stay within the 108-byte socket path limit.
-    session_root = "/tmp/macrodyn-ompi-XXXXXX";
-    if (!mkdtemp(session_root.data())) throw std::runtime_error("mkdtemp failed for " + session_root);
+    session_root = make_temp_dir("macrodyn-ompi-", "/tmp");
     launcher = "OMPI_MCA_orte_tmpdir_base=" + session_root +
                " mpirun --allow-run-as-root --oversubscribe -np " + std::to_string(nprocs) + " " +
                launcher;

@@ -24,10 +24,11 @@ CommandResult run_command(const std::string &command) {
   return result;
 }
 
-std::string make_temp_dir(const std::string &prefix) {
-  // Inside the build tree, so a clean clone starts clean and nothing litters /tmp.
-  std::string pattern = std::string(MACRODYN_TEST_TMP) + "/" + prefix + "XXXXXX";
-  std::filesystem::create_directories(MACRODYN_TEST_TMP);
+std::string make_temp_dir(const std::string &prefix, const std::string &parent) {
+  // Inside the build tree by default, so a clean clone starts clean and nothing litters /tmp.
+  const std::string root = parent.empty() ? std::string(MACRODYN_TEST_TMP) : parent;
+  std::string pattern = root + "/" + prefix + "XXXXXX";
+  std::filesystem::create_directories(root);
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
   return pattern;
 }

@@ -12,8 +12,9 @@ struct CommandResult {
 
 CommandResult run_command(const std::string &command);
 
-/// A fresh empty directory under <build>/tests/tmp (kept for post-mortem inspection).
-std::string make_temp_dir(const std::string &prefix);
+/// A fresh empty directory under <build>/tests/tmp (kept for post-mortem inspection), or under
+/// `parent` when given.
+std::string make_temp_dir(const std::string &prefix, const std::string &parent = "");
 
 void write_file(const std::string &path, const std::string &text);
 std::string read_file(const std::string &path);

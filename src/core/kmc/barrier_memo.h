@@ -26,6 +26,8 @@ public:
   /// Stores barriers for a key that find() did not have; clears the memo first when it is full.
   void insert(const Species *key, const Barriers &barriers);
   std::size_t size() const { return values_.size(); }
+  /// False for a capacity of 0: nothing is ever stored (callers skip the lookups).
+  bool enabled() const { return capacity_ > 0; }
 
 private:
   std::uint64_t hash(const Species *key) const;

@@ -12,7 +12,7 @@ LearnedBarrierProcess::LearnedBarrierProcess(Configuration &config, const Lattic
                                              const VoxelJumpEncoding &encoding, BarrierModel &model,
                                              double kT, double nu, std::size_t memo_entries)
     : config_(&config), lattice_(&lattice), encoding_(&encoding), model_(&model), kT_(kT), nu_(nu),
-      memo_entries_(memo_entries), geometry_(lattice), memo_(encoding.sphere_size(), memo_entries) {
+      geometry_(lattice), memo_(encoding.sphere_size(), memo_entries) {
   require(kT > 0, "vacancy exchange needs a temperature > 0");
   require(nu > 0, "vacancy exchange needs an attempt frequency > 0");
   require(model.features() == static_cast<std::size_t>(VoxelJumpEncoding::kFeatures),
@@ -41,7 +41,7 @@ std::size_t LearnedBarrierProcess::target(std::size_t slot) const {
 
 void LearnedBarrierProcess::refresh(std::size_t u) const {
   encoding_->sphere_species(*config_, vacancies_[u], sphere_.data());
-  if (memo_entries_ > 0)
+  if (memo_.enabled())
     if (const auto *hit = memo_.find(sphere_.data())) {
       barriers_[u] = *hit;
       stale_[u] = 0;
@@ -55,7 +55,7 @@ void LearnedBarrierProcess::refresh(std::size_t u) const {
   ++stats_.evaluations;
   for (double e : barriers_[u])
     require(std::isfinite(e), "the barrier model returned a non-finite barrier");
-  if (memo_entries_ > 0) memo_.insert(sphere_.data(), barriers_[u]);
+  if (memo_.enabled()) memo_.insert(sphere_.data(), barriers_[u]);
   stale_[u] = 0;
 }
 

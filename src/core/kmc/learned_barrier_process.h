@@ -58,7 +58,6 @@ private:
   double kT_, nu_;
   int z_;
   double reach2_;
-  std::size_t memo_entries_;
   std::vector<std::size_t> vacancies_;
   VacancyGeometry geometry_;
   // Caches (mutable: rates are computed lazily from const rate()).

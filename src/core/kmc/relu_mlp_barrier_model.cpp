@@ -409,16 +409,21 @@ void ReluMlpBarrierModel::evaluate(const float *x, std::size_t batch, double *ba
   }
 }
 
-void ReluMlpBarrierModel::evaluate_sparse(const std::uint16_t *feature, const float *value,
-                                          std::size_t nnz, std::size_t batch, double *barriers) {
+void ReluMlpBarrierModel::check_features(const std::uint16_t *feature, std::size_t count,
+                                         std::size_t nnz) const {
   const auto &first = layers_.front();
   if (nnz > first.in)
     throw Error(std::to_string(nnz) + " sparse features per row, but the model reads only " +
                 std::to_string(first.in));
-  for (std::size_t j = 0; j < nnz; ++j)
+  for (std::size_t j = 0; j < count; ++j)
     if (feature[j] >= first.in)
       throw Error("sparse feature " + std::to_string(feature[j]) +
                   " out of range (the model reads " + std::to_string(first.in) + ")");
+}
+
+void ReluMlpBarrierModel::evaluate_sparse(const std::uint16_t *feature, const float *value,
+                                          std::size_t nnz, std::size_t batch, double *barriers) {
+  const auto &first = layers_.front();
   bool shared = batch == kRows;
   for (std::size_t b = 1; shared && b < batch; ++b)
     shared = std::equal(feature, feature + nnz, feature + b * nnz);
@@ -426,13 +431,9 @@ void ReluMlpBarrierModel::evaluate_sparse(const std::uint16_t *feature, const fl
     evaluate_frames(feature, value, nnz, batch, barriers);
     return;
   }
+  check_features(feature, batch * nnz, nnz);
   for (std::size_t b = 0; b < batch; ++b) {
-    for (std::size_t j = 0; j < nnz; ++j) {
-      index_[j] = feature[b * nnz + j];
-      if (index_[j] >= first.in)
-        throw Error("sparse feature " + std::to_string(index_[j]) +
-                    " out of range (the model reads " + std::to_string(first.in) + ")");
-    }
+    std::copy(feature + b * nnz, feature + (b + 1) * nnz, index_.begin());
     selected_row_sum(first.weight.data(), first.out, index_.data(), value + b * nnz, nnz,
                      h_.data());
     scale_and_shift(first, h_.data());
@@ -447,15 +448,7 @@ void ReluMlpBarrierModel::evaluate_frames(const std::uint16_t *feature, const fl
     BarrierModel::evaluate_frames(feature, value, nnz, batch, barriers);
     return;
   }
-  if (nnz > first.in)
-    throw Error(std::to_string(nnz) + " sparse features per row, but the model reads only " +
-                std::to_string(first.in));
-  for (std::size_t j = 0; j < nnz; ++j) {
-    if (feature[j] >= first.in)
-      throw Error("sparse feature " + std::to_string(feature[j]) +
-                  " out of range (the model reads " + std::to_string(first.in) + ")");
-    index_[j] = feature[j];
-  }
+  check_features(feature, nnz, nnz);
   // The jump encodings' 8 frames list the same features: one pass over the first layer's
   // weights for all 8 (the first layer's cost is then the arithmetic, not the cache).
   const std::size_t width = h_.size();
@@ -471,6 +464,7 @@ void ReluMlpBarrierModel::evaluate_frames(const std::uint16_t *feature, const fl
     }
     packed_shared_row_sum(packed_first_.data(), first.out, value, nnz, rows_.data(), width);
   } else {
+    std::copy(feature, feature + nnz, index_.begin());
     shared_row_sum(first.weight.data(), first.out, index_.data(), value, nnz, rows_.data(), width);
   }
   finish_rows(rows_.data(), width, barriers);

@@ -44,6 +44,8 @@ private:
   /// Layers 2..n from the first layer's pre-activations h (one row of width layers_[0].out), in
   /// place (h is as wide as the widest layer).
   double finish(float *h);
+  /// Throws Error unless nnz <= features() and each of feature[0..count) is < features().
+  void check_features(const std::uint16_t *feature, std::size_t count, std::size_t nnz) const;
   /// The same for the 8 rows of a jump's frames, rows `width` apart, holding the first layer's
   /// sums before its scale and shift: barriers[0..8).
   void finish_rows(float *rows, std::size_t width, double *barriers);

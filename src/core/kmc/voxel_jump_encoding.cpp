@@ -145,7 +145,7 @@ void VoxelJumpEncoding::sphere_values(const Configuration &x, std::size_t v, flo
   std::vector<Species> species(sphere_.size());
   sphere_species(x, v, species.data());
   for (std::size_t s = 0; s < sphere_.size(); ++s)
-    values[s] = species[s] == kVacancy ? 0.0f : codes_[species[s]];
+    values[s] = code_of(species[s]);
 }
 
 void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
@@ -159,7 +159,7 @@ void VoxelJumpEncoding::encode_frames(const float *values, float *out) const {
 void VoxelJumpEncoding::frame_values(const Species *species, float *value) const {
   float code[kMaxSphere];
   for (std::size_t s = 0; s < sphere_.size(); ++s)
-    code[s] = species[s] == kVacancy ? 0.0f : codes_[species[s]];
+    code[s] = code_of(species[s]);
   const std::size_t n = sphere_features_.size() * kJumps;
   for (std::size_t j = 0; j < n; ++j)
     value[j] = code[frame_source_[j]];

@@ -56,6 +56,7 @@ public:
   double radius() const { return radius_; }
 
 private:
+  float code_of(Species s) const { return s == kVacancy ? 0.0f : codes_[s]; }
   struct SphereSite {
     std::array<int, 3> offset; ///< voxel offset from the vacancy
     int raw;                   ///< index (u+4) 81 + (v+4) 9 + (w+4) in the unrotated block
@@ -76,7 +77,7 @@ private:
   std::vector<std::uint16_t> sphere_features_; ///< features a sphere site can reach, increasing
   std::array<std::vector<std::ptrdiff_t>, 2> interior_delta_; ///< [basis][sphere index]
   int reach_cells_ = 0; ///< largest cell step of a sphere site; farther from a face: no wrap
-  std::vector<int> frame_source_;              ///< [frame][j]: sphere index of sphere_features_[j]
+  std::vector<int> frame_source_; ///< [frame][j]: sphere index of sphere_features_[j]
 };
 
 } // namespace macrodyn
