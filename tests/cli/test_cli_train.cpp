@@ -1,5 +1,6 @@
 // macrodyn train as a user runs it: a dataset in, model.pt + CSV log out, a TOML configuration
 // that the command line overrides, resume after an interruption, and clear errors.
+#include "cli/ou_dataset.h"
 #include "core/base/random_stream.h"
 #include "core/io/dataset_file.h"
 #include "support/run_command.h"
@@ -16,32 +17,9 @@ namespace {
 
 const std::string kCli = MACRODYN_CLI_PATH;
 
-/// A dataset of a 1D OU process dm = -(m - 0.2)/tau dt + g dW seen through K = 4 patches (the
-/// increment carries 4 times the variance), at two temperatures.
 std::string synthetic_dataset(const std::string &dir, const std::string &energy_model = "",
                               const std::string &name = "dataset.h5") {
-  macrodyn::DatasetDescription d;
-  d.energy_model = energy_model;
-  d.observables = {"magnetization"};
-  d.lattice = "sq";
-  d.cells = {32, 32, 1};
-  d.patch_shape = {2, 2, 1};
-  d.sites_per_patch = 256;
-  const std::string path = dir + "/" + name;
-  macrodyn::DatasetFile file(path, d);
-  macrodyn::RandomStream rng(4, {});
-  const double dt = 0.1, g = 0.05;
-  for (int i = 0; i < 2000; ++i) {
-    macrodyn::PartialRecord r;
-    r.sample = i;
-    r.dt = dt;
-    const double m = 0.2 + 0.5 * (rng.uniform_open() - 0.5);
-    const double dm = -(m - 0.2) * dt + std::sqrt(4 * dt) * g * rng.normal();
-    r.phi0 = r.phi_patch0 = {m};
-    r.phi_patch1 = r.increment = {dm};
-    file.append(r, {i % 2 ? 2.5 : 2.0, 0.1});
-  }
-  return path;
+  return macrodyn::testing::ou_dataset(dir, energy_model, name);
 }
 
 TEST(CliTrain, WritesAModelAndALogAndHonoursConfigurationAndOverrides) {
@@ -129,14 +107,16 @@ TEST(CliTrain, ResumeChecksTheCheckpointBelongsToThisTraining) {
       run_command(kCli + " train " + data + common + "--epochs 2 -o " + dir + "/b.pt").exit_code,
       0);
   // Other data (the dataset twice) or another seed: refused, naming what differs.
-  auto run = run_command(kCli + " train " + data + " " + data + common +
-                         "--epochs 4 --resume -o " + dir + "/b.pt");
+  auto run = run_command(kCli + " train " + data + " " + data + common + "--epochs 4 --resume -o " +
+                         dir + "/b.pt");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("was written for other data or settings; now "), std::string::npos)
       << run.output;
   EXPECT_NE(run.output.find("records: 4000"), std::string::npos) << run.output;
-  run = run_command(kCli + " train " + data + " --hidden 8 --threads 1 -q --seed 6 --epochs 4 "
-                           "--resume -o " + dir + "/b.pt");
+  run = run_command(kCli + " train " + data +
+                    " --hidden 8 --threads 1 -q --seed 6 --epochs 4 "
+                    "--resume -o " +
+                    dir + "/b.pt");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("seed: 6"), std::string::npos) << run.output;
   // The same training resumes, and says so.
@@ -162,8 +142,10 @@ TEST(CliTrain, DatasetsOfAnotherEnergyModelAreSaidAloud) {
   const auto run = run_command(kCli + " train " + ising + " " + cw +
                                " --hidden 8 --epochs 1 -q -o " + dir + "/m.pt");
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("WARNING: dataset '" + cw + "' was made with another energy model "
-                            "(curie-weiss J=1 h=0) than '" + ising + "' (ising J=1 h=0.1)"),
+  EXPECT_NE(run.output.find("WARNING: dataset '" + cw +
+                            "' was made with another energy model "
+                            "(curie-weiss J=1 h=0) than '" +
+                            ising + "' (ising J=1 h=0.1)"),
             std::string::npos)
       << run.output;
 }

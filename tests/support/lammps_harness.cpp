@@ -1,6 +1,9 @@
 #include "lammps_harness.h"
 
+#include "support/mpi_launcher.h"
+
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 namespace macrodyn::testing {
@@ -37,25 +40,14 @@ LammpsRun run_lammps(const std::string &input_script, int nprocs, const std::str
   LammpsRun run;
   run.directory = directory.empty() ? make_temp_dir("macrodyn-lmp-") : directory;
   write_file(run.directory + "/in.test", input_script);
-  std::string launcher = lmp_wrapper();
-  std::string session_root;
-  if (nprocs > 1) {
-    // Open MPI keeps its session directory under one shared /tmp/ompi.<host>.<uid>; when ctest runs
-    // two mpiruns at once, the one that finishes first removes that directory while the other is
-    // still creating its pid.N inside it ("A call to mkdir was unable to create the desired
-    // directory"). A private root per mpirun removes the race. It lives in /tmp, not in the build
-    // tree, because Open MPI's sockets under it must stay within the 108-byte socket path limit.
-    session_root = make_temp_dir("macrodyn-ompi-", "/tmp");
-    launcher = "OMPI_MCA_orte_tmpdir_base=" + session_root +
-               " mpirun --allow-run-as-root --oversubscribe -np " + std::to_string(nprocs) + " " +
-               launcher;
-  }
+  std::optional<MpiLauncher> mpirun;
+  if (nprocs > 1) mpirun.emplace(nprocs);
+  const std::string launcher = (mpirun ? mpirun->prefix() : "") + lmp_wrapper();
   // The build directory is the one this test was built in, whatever MACRODYN_BUILD_DIR says.
   const std::string command = "cd " + run.directory +
                               " && MACRODYN_BUILD_DIR=" + MACRODYN_BINARY_DIR + " " + launcher +
                               " -in in.test -log log.lammps " + extra_args;
   run.result = run_command(command);
-  if (!session_root.empty()) std::filesystem::remove_all(session_root);
   run.log = read_file(run.directory + "/log.lammps");
   return run;
 }
