@@ -240,6 +240,38 @@ TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) 
   }
 }
 
+TEST(SdeTraining, TheThreadCountDoesNotChangeTheModelAndARunResumesOnAnother) {
+  const auto pairs = ou_pairs(OrnsteinUhlenbeck{}, 3000, 0.2e-9, 1.0, 9);
+  SdeSpec spec;
+  spec.hidden = {16};
+  spec.diffusion = DiffusionKind::Diagonal;
+  fit_normalization(pairs, spec);
+  const auto data = to_network_units(pairs, spec);
+  const std::string base = ::testing::TempDir() + "macrodyn-threads-" + std::to_string(getpid());
+  auto train = [&](int threads, int epochs, bool resume, const std::string &dir) {
+    TrainOptions o;
+    o.epochs = epochs;
+    o.batch = 128;
+    o.shards = 5;
+    o.threads = threads;
+    o.checkpoint_dir = dir;
+    o.resume = resume;
+    torch::manual_seed(resume ? 2 : 1);
+    auto module = build_sde_module(spec);
+    train_sde(module, data, o);
+    return parameters_of(module);
+  };
+  const auto one = train(1, 5, false, base + "/one");
+  const auto three = train(3, 5, false, base + "/three");
+  train(2, 2, false, base + "/switched");
+  const auto switched = train(1, 5, true, base + "/switched"); // 2 epochs on 2 threads, 3 on 1
+  ASSERT_EQ(one.size(), three.size());
+  for (std::size_t k = 0; k < one.size(); ++k) {
+    EXPECT_TRUE(torch::equal(one[k], three[k])) << "parameter " << k;
+    EXPECT_TRUE(torch::equal(one[k], switched[k])) << "parameter " << k;
+  }
+}
+
 namespace {
 
 /// A thermally activated 1D OU process: dz = -k(T) (z - mu(T)) dt + sqrt(k(T)) s dW with

@@ -61,8 +61,14 @@ void add_train(CLI::App &app) {
       &learn::TrainSettings::condition_embedding);
   add(cmd->add_option("--seed", given->seed, "random seed (default 1)"),
       &learn::TrainSettings::seed);
-  add(cmd->add_option("--threads", given->threads, "CPU threads (default 1)"),
+  add(cmd->add_option("--threads", given->threads, "CPU threads per process (default 1)")
+          ->check(CLI::PositiveNumber),
       &learn::TrainSettings::threads);
+  add(cmd->add_option("--shards", given->shards,
+                      "row shards per batch, shared by threads and MPI ranks; the model depends "
+                      "on it, not on threads or ranks (default 2)")
+          ->check(CLI::PositiveNumber),
+      &learn::TrainSettings::shards);
   add(cmd->add_option("--epochs", given->epochs, "maximum epochs (default 200)")
           ->check(CLI::Range(1, std::numeric_limits<int>::max())),
       &learn::TrainSettings::epochs);

@@ -5,6 +5,7 @@
 #include "learn/train/sde_module.h"
 #include "learn/train/sharded_loss.h"
 
+#include "core/base/checksum.h"
 #include "core/base/error.h"
 #include "core/base/random_stream.h"
 
@@ -17,7 +18,6 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <optional>
 #include <sstream>
 
 namespace macrodyn::learn {
@@ -165,15 +165,37 @@ void load_checkpoint(const fs::path &dir, const std::vector<torch::Tensor> &para
 }
 
 double validation_loss(torch::jit::Module &module, const NetworkData &data,
-                       const torch::Tensor &index, double eps, int batch, int threads) {
+                       const torch::Tensor &index, double eps, int batch, const ShardPlan &plan) {
   const auto n = index.size(0);
   double sum = 0;
   for (int64_t from = 0; from < n; from += batch) {
     const auto to = std::min<int64_t>(n, from + batch);
     const auto rows = data.rows(index.slice(0, from, to));
-    sum += sharded_loss(module, rows, data.K, eps, threads) * (to - from);
+    sum += sharded_loss(module, rows, data.K, eps, plan) * (to - from);
   }
   return sum / static_cast<double>(n);
+}
+
+/// Every rank takes the same optimizer steps from the same gathered gradients, so their parameters
+/// agree bit for bit, unless the ranks run on CPUs whose kernels round differently. Then rank 0
+/// would write a model the others do not hold: checked after every epoch, on every rank alike.
+void require_same_parameters_on_every_rank(const std::vector<torch::Tensor> &params,
+                                           const RankGroup &ranks, int epoch) {
+  if (ranks.size() == 1) return;
+  Fnv1a h;
+  for (const auto &p : params) {
+    const auto c = p.detach().contiguous();
+    h.add(c.data_ptr(), c.numel() * c.element_size());
+  }
+  const std::uint64_t v = h.value();
+  const std::vector<double> mine{double(v >> 32), double(v & 0xffffffffULL)}; // exact halves
+  const auto all = ranks.all_gather(mine, std::vector<int>(ranks.size(), 2));
+  for (int r = 1; r < ranks.size(); ++r)
+    require(all[2 * r] == all[0] && all[2 * r + 1] == all[1],
+            "after epoch " + std::to_string(epoch) + " the parameters of rank " +
+                std::to_string(r) +
+                " differ from rank 0's (ranks on CPUs that round differently?"
+                " run the ranks on one kind of node)");
 }
 
 } // namespace
@@ -187,15 +209,20 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
                       const std::function<void(const EpochReport &)> &report) {
   require(o.batch > 0 && o.epochs >= 0, "batch must be > 0 and epochs >= 0");
   require(o.threads > 0, "threads must be > 0");
+  require(o.shards > 0, "shards must be > 0");
   require(o.validation_fraction >= 0 && o.validation_fraction < 1,
           "validation fraction must be in [0, 1)");
   // The optimizing graph executor switches to other (symbolically differentiated) code after a
   // few calls, which changes the last bits of gradients: a resumed run would then differ from an
   // uninterrupted one. The plain interpreter keeps every step bit-reproducible.
   const torch::jit::GraphOptimizerEnabledGuard plain_interpreter(false);
-  // Concurrent shards, one thread each; with one shard LibTorch may use its own threads.
-  std::optional<CpuThreadsScope> one_thread_per_shard;
-  if (o.threads > 1) one_thread_per_shard.emplace(1);
+  // Every shard on one thread: LibTorch's own threads would split its products and change bits
+  // with the thread count (and made training slower, sharded_loss.h).
+  const CpuThreadsScope one_thread_per_shard(1);
+  ShardPlan plan;
+  plan.shards = o.shards;
+  plan.threads = o.threads;
+  plan.ranks = o.ranks;
   const std::size_t n = data.size();
   const auto order = permutation(n, o.seed, {0x5641ULL});
   std::size_t n_val = static_cast<std::size_t>(std::llround(o.validation_fraction * n));
@@ -236,18 +263,19 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
       const std::size_t to = std::min(n_train, from + o.batch);
       const auto batch = data.rows(index_tensor(rows, from, to));
       opt.zero_grad();
-      const double loss = loss_and_gradients(module, params, batch, data.K, result.eps, o.threads);
+      const double loss = loss_and_gradients(module, params, batch, data.K, result.eps, plan);
       require(std::isfinite(loss), "the loss is not finite at epoch " +
                                        std::to_string(s.epoch + 1) + "; lower the learning rate");
       opt.step();
       sum += loss * static_cast<double>(to - from);
     }
     s.epoch += 1;
+    require_same_parameters_on_every_rank(params, o.ranks, s.epoch);
     EpochReport r;
     r.epoch = s.epoch;
     r.epochs = o.epochs;
     r.train_loss = sum / static_cast<double>(n_train);
-    r.validation_loss = validation_loss(module, data, val_or_train, result.eps, 8192, o.threads);
+    r.validation_loss = validation_loss(module, data, val_or_train, result.eps, 8192, plan);
     r.learning_rate = s.lr;
     if (!std::isfinite(s.best) || r.validation_loss < s.best - 1e-6 * std::abs(s.best)) {
       s.best = r.validation_loss;
@@ -279,7 +307,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
     const double per_epoch =
         std::chrono::duration<double>(now - start).count() / (s.epoch - first_epoch);
     r.eta_seconds = per_epoch * (o.epochs - s.epoch);
-    if (!o.checkpoint_dir.empty())
+    if (!o.checkpoint_dir.empty() && o.ranks.writes())
       save_checkpoint(o.checkpoint_dir, params, best, opt, s, r.improved, o.fingerprint, o.on_best);
     if (report) report(r);
     if (stop) break;

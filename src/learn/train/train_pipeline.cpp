@@ -96,7 +96,9 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
         {"train_records", result.train_size},
         {"validation_records", result.validation_size},
         {"seed", settings.seed},
+        {"shards", settings.shards},
         {"threads", settings.threads},
+        {"ranks", RankGroup::world().size()},
         {"epochs_run", result.epochs_run},
         {"best_epoch", result.best_epoch},
         {"best_validation_loss", result.best_validation_loss},
@@ -126,7 +128,7 @@ std::string fingerprint(const TrainSettings &s, const TrainingPairs &pairs) {
     << "\nclosure: " << s.closure << "\ndrift: " << s.drift << "\ndiffusion: " << s.diffusion
     << "\nclock: " << s.clock << "\nhidden: " << join(s.hidden)
     << "\ncondition embedding: " << s.condition_embedding << "\nseed: " << s.seed
-    << "\nbatch: " << s.batch << "\nlearning rate: " << s.learning_rate
+    << "\nbatch: " << s.batch << "\nshards: " << s.shards << "\nlearning rate: " << s.learning_rate
     << "\nweight decay: " << s.weight_decay << "\nvalidation: " << s.validation << "\n";
   return f.str();
 }
@@ -143,11 +145,20 @@ void require_writable_output(const std::string &path) {
 
 } // namespace
 
-TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
+TrainSummary run_training(const TrainSettings &s, std::ostream &terminal) {
   require(!s.datasets.empty(), "no dataset given");
   require(!s.hidden.empty() && *std::min_element(s.hidden.begin(), s.hidden.end()) > 0,
           "hidden layer widths must be positive");
   require(s.threads > 0, "threads must be > 0");
+  require(s.shards > 0, "shards must be > 0");
+  const auto ranks = RankGroup::world();
+  require(s.shards >= ranks.size(),
+          "shards " + std::to_string(s.shards) + " is below the " + std::to_string(ranks.size()) +
+              " MPI ranks of this run: ranks without shards would only wait (raise shards, which "
+              "changes the model, or run fewer ranks)");
+  // Every rank computes; rank 0 alone prints and writes (the log, checkpoints and the model).
+  std::ostream nowhere(nullptr);
+  std::ostream &progress = ranks.writes() ? terminal : nowhere;
   require_writable_output(s.output);
   set_cpu_threads(s.threads);
   std::vector<DatasetContents> datasets;
@@ -221,7 +232,9 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   o.learning_rate = s.learning_rate;
   o.weight_decay = s.weight_decay;
   o.validation_fraction = s.validation;
+  o.shards = s.shards;
   o.threads = s.threads;
+  o.ranks = ranks;
   o.lr_patience = s.lr_patience;
   o.lr_factor = s.lr_factor;
   o.min_lr = s.min_lr;
@@ -242,9 +255,12 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
   summary.records = pairs.n;
   summary.model_path = s.output;
   summary.log_path = s.log.empty() ? s.output + ".log.csv" : s.log;
-  std::ofstream log(summary.log_path, s.resume ? std::ios::app : std::ios::trunc);
-  require(log.good(), "cannot write the training log '" + summary.log_path + "'");
-  if (!s.resume)
+  std::ofstream log; // written by rank 0; on the other ranks a closed stream that drops lines
+  if (ranks.writes()) {
+    log.open(summary.log_path, s.resume ? std::ios::app : std::ios::trunc);
+    require(log.good(), "cannot write the training log '" + summary.log_path + "'");
+  }
+  if (!s.resume && ranks.writes())
     log << "epoch,train_loss,validation_loss,learning_rate,samples_per_second,seconds\n";
   for (const auto &w : pairs.warnings) // said even when quiet
     progress << "macrodyn train: WARNING: " << w << "\n";
@@ -255,7 +271,8 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
     progress << "macrodyn train: " << pairs.n << " records (" << s.target << ", K = " << data.K
              << ") of " << pairs.dimension() << " observables, " << pairs.conditions.size()
              << " condition(s); drift " << s.drift << ", diffusion " << s.diffusion << ", "
-             << s.threads << " thread(s)\nmacrodyn train: " << clock_line << "\n";
+             << s.shards << " shards on " << ranks.size() << " rank(s) x " << s.threads
+             << " thread(s)\nmacrodyn train: " << clock_line << "\n";
   summary.result = train_sde(module, data, o, [&](const EpochReport &r) {
     log << std::setprecision(10) << r.epoch << "," << r.train_loss << "," << r.validation_loss
         << "," << r.learning_rate << "," << r.samples_per_second << "," << r.seconds << std::endl;
@@ -267,8 +284,10 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &progress) {
              << duration(r.eta_seconds) << std::endl;
   });
   if (s.closure > 0) module.register_module("closure", closure);
-  save_model(module, s.output,
-             metadata(s, spec, pairs, datasets.front(), summary.result, prescribed, closure_info));
+  if (ranks.writes())
+    save_model(
+        module, s.output,
+        metadata(s, spec, pairs, datasets.front(), summary.result, prescribed, closure_info));
   if (!s.quiet)
     progress << "macrodyn train: stopped (" << summary.result.stop_reason << ") after "
              << summary.result.epochs_run << " epochs; best validation loss "

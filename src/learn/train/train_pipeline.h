@@ -15,6 +15,6 @@ struct TrainSummary {
   std::string model_path, log_path;
 };
 
-TrainSummary run_training(const TrainSettings &settings, std::ostream &progress);
+TrainSummary run_training(const TrainSettings &settings, std::ostream &terminal);
 
 } // namespace macrodyn::learn

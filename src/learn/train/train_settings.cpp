@@ -84,6 +84,7 @@ void read_train_config(const std::string &path, TrainSettings &s) {
        [&](const toml::node &n, const std::string &k) {
          s.seed = static_cast<std::uint64_t>(scalar<int64_t>(n, k, path));
        }},
+      {"shards", integer(s.shards)},
       {"threads", integer(s.threads)},
       {"epochs", integer(s.epochs)},
       {"batch", integer(s.batch)},

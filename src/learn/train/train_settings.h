@@ -24,9 +24,11 @@ struct TrainSettings {
   std::vector<int> hidden{64, 64, 64};
   int condition_embedding = 8;
   std::uint64_t seed = 1;
-  /// CPU threads; batches train as concurrent row shards, one per thread (sharded_loss.h; speed-up
-  /// in bench/bench_train). Results are reproducible
-  /// for a seed and thread count; the default 1 gives the same model on every machine.
+  /// Row shards per batch (sharded_loss.h): the unit of data parallelism over threads and MPI
+  /// ranks. The model's bits depend on the seed and the shard count, never on threads or ranks.
+  int shards = 2;
+  /// CPU threads of each process, computing whole shards concurrently (speed-up in
+  /// bench/bench_train).
   int threads = 1;
   int epochs = 200;
   int batch = 1024;
