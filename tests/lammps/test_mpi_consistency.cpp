@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 using namespace macrodyn::testing;
@@ -144,3 +145,38 @@ run 10
 }
 
 } // namespace
+
+namespace {
+
+/// The records of a dataset as h5dump prints them (the file name cut off).
+std::string partial_records(const std::string &path) {
+  const auto dump = run_command("h5dump -d /partial/increment -d /partial/condition "
+                                "-d /partial/patch -d /partial/dt " +
+                                path);
+  EXPECT_EQ(dump.exit_code, 0) << dump.output;
+  const auto body = dump.output.find('{');
+  return body == std::string::npos ? dump.output : dump.output.substr(body);
+}
+
+} // namespace
+
+TEST(Mpi, PartitionsWriteAFileEachThatEqualsTheSerialRunOfItsTemperature) {
+  const std::string script = read_file(MACRODYN_SOURCE_DIR "/examples/partitions/in.partitions");
+  const std::string worlds_dir = make_temp_dir("macrodyn-partitions-");
+  const auto worlds = run_lammps(script, 2, "-partition 2x1", worlds_dir);
+  ASSERT_TRUE(worlds.ok()) << worlds.result.output;
+  // Two worlds, four temperatures: each world took the next one when it finished.
+  for (const char *T : {"2.0", "2.5", "3.0", "3.5"})
+    EXPECT_TRUE(std::ifstream(worlds_dir + "/dataset_T" + T + ".h5").good()) << T;
+  const std::string serial_dir = make_temp_dir("macrodyn-partitions-serial-");
+  const auto serial = run_lammps(script, 1, "-var T 3.0", serial_dir);
+  ASSERT_TRUE(serial.ok()) << serial.result.output;
+  EXPECT_FALSE(std::ifstream(serial_dir + "/dataset_T2.0.h5").good()) << "-var T must win";
+  const auto own = partial_records(serial_dir + "/dataset_T3.0.h5");
+  EXPECT_EQ(partial_records(worlds_dir + "/dataset_T3.0.h5"), own);
+  EXPECT_NE(partial_records(worlds_dir + "/dataset_T2.0.h5"), own); // the test can tell them apart
+  // 10 snapshots (one per 10 of the 100 steps) x 8 samples, the temperature in the condition
+  // column.
+  EXPECT_NE(own.find("SIMPLE { ( 80, 2 )"), std::string::npos) << own;
+  EXPECT_NE(own.find("(0,0): 3, 0.1"), std::string::npos) << own;
+}
