@@ -2,11 +2,12 @@
 //     time dt file F
 //     [samples S] [seed s] [microstates yes|no] [mode partial|full] [times t1 t2 ...] [runs R]
 //     [pool file.h5]
-// Every N steps the current configuration (or the next snapshot of a pool) is a snapshot x0: S samples each draw a patch, evolve it
-// alone for dt with the KMC fix's dynamics, and append phi(x0), phi_I(x0), phi_I(x1) and the exact
-// increment to dataset.h5 (doc/formats/dataset.md). Mode full records whole-box runs on a time
-// grid. Samples (runs) are spread over MPI ranks; their random streams are keyed by (seed,
-// snapshot, sample), so the file is the same for any number of ranks. Rank 0 writes.
+// Every N steps the current configuration (or the next snapshot of a pool) is a snapshot x0: S
+// samples each draw a patch, evolve it alone for dt with the KMC fix's dynamics, and append
+// phi(x0), phi_I(x0), phi_I(x1) and the exact increment to dataset.h5 (doc/formats/dataset.md).
+// Mode full records whole-box runs on a time grid. Samples (runs) are spread over MPI ranks; their
+// random streams are keyed by (seed, snapshot, sample), so the file is the same for any number of
+// ranks. Rank 0 writes.
 #include "fix_partial_evolve.h"
 
 #include "fix_kmc_lattice.h"
@@ -18,6 +19,7 @@
 #include "species_map.h"
 #include "style_guard.h"
 
+#include "core/base/machine.h"
 #include "core/drivers/partial_evolution.h"
 #include "core/io/dataset_file.h"
 #include "core/io/snapshot_pool.h"
@@ -83,11 +85,11 @@ void FixPartialEvolve::parse(int narg, char **arg) {
   auto &s = impl->settings;
   s.seed = 0;
   using K = macrodyn::lmp::Keyword;
-  macrodyn::lmp::KeywordReader r(lmp, kStyle, narg, arg, 4,
-                            {K{"kmc"}, K{"compute", macrodyn::lmp::kUpToNextKeyword}, K{"file"},
-                             K{"patches", 3}, K{"time"}, K{"samples"}, K{"seed"},
-                             K{"microstates"}, K{"mode"},
-                             K{"times", macrodyn::lmp::kUpToNextKeyword}, K{"runs"}, K{"pool"}});
+  macrodyn::lmp::KeywordReader r(
+      lmp, kStyle, narg, arg, 4,
+      {K{"kmc"}, K{"compute", macrodyn::lmp::kUpToNextKeyword}, K{"file"}, K{"patches", 3},
+       K{"time"}, K{"samples"}, K{"seed"}, K{"microstates"}, K{"mode"},
+       K{"times", macrodyn::lmp::kUpToNextKeyword}, K{"runs"}, K{"pool"}});
   while (r.next()) {
     const std::string &key = r.key();
     if (key == "kmc" || key == "file" || key == "pool") {
@@ -199,8 +201,8 @@ void FixPartialEvolve::end_of_step() {
       x0 = species.configuration(map.site_types());
     } else {
       if (!impl->pool) {
-        impl->pool = std::make_unique<macrodyn::SnapshotPool>(
-            macrodyn::read_snapshot_pool(impl->pool_path));
+        impl->pool =
+            std::make_unique<macrodyn::SnapshotPool>(macrodyn::read_snapshot_pool(impl->pool_path));
         macrodyn::lmp::require_pool_fits(*impl->pool, map.lattice(), species, true);
         if (comm->me == 0)
           utils::logmesg(lmp, "{}: pool {} holds {} snapshot(s): one per invocation\n", kStyle,
@@ -208,8 +210,10 @@ void FixPartialEvolve::end_of_step() {
       }
       if (impl->pool_next >= impl->pool->size()) {
         if (comm->me == 0 && !impl->pool_exhausted_warned)
-          error->warning(FLERR, "{}: all {} snapshots of pool {} are used; later invocations "
-                                "record nothing", kStyle, impl->pool->size(), impl->pool_path);
+          error->warning(FLERR,
+                         "{}: all {} snapshots of pool {} are used; later invocations "
+                         "record nothing",
+                         kStyle, impl->pool->size(), impl->pool_path);
         impl->pool_exhausted_warned = true;
         return;
       }
@@ -217,8 +221,8 @@ void FixPartialEvolve::end_of_step() {
       x0 = impl->pool->configuration(impl->pool_next++);
     }
     const auto &lat = map.lattice();
-    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(),
-                                  kmc.options, impl->patches);
+    macrodyn::PartialEvolution pe(lat.kind(), lat.cells(), lat.constant(), kmc.options,
+                                  impl->patches);
     pe.set_observables(
         macrodyn::lmp::lattice_observables(impl->computes, pe.lattice(), pe.tiling(), species));
     if (comm->me == 0) {
@@ -241,6 +245,13 @@ std::vector<int> items_of_rank(int count, int me, int nprocs) {
   for (int k = me; k < count; k += nprocs)
     which.push_back(k);
   return which;
+}
+
+/// The largest peak resident memory of the ranks, in MB: what a box of this size needs per rank.
+double peak_megabytes_of_largest_rank(MPI_Comm world) {
+  double mine = double(macrodyn::peak_resident_bytes()) / 1048576.0, largest = 0;
+  MPI_Allreduce(&mine, &largest, 1, MPI_DOUBLE, MPI_MAX, world);
+  return largest;
 }
 
 } // namespace
@@ -266,9 +277,11 @@ void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,
                     impl->dataset->append(unpack(buffer, D, n_s), conditions);
                   });
   impl->records += impl->settings.samples;
+  const double peak = peak_megabytes_of_largest_rank(world);
   if (me == 0)
-    utils::logmesg(lmp, "{}: snapshot {}: {} records (total {}) -> {}\n", kStyle, snapshot,
-                   impl->settings.samples, impl->records, impl->file);
+    utils::logmesg(lmp,
+                   "{}: snapshot {}: {} records (total {}) -> {}; peak memory {:.0f} MB/rank\n",
+                   kStyle, snapshot, impl->settings.samples, impl->records, impl->file, peak);
 }
 
 void FixPartialEvolve::sample_full(macrodyn::PartialEvolution &pe,
@@ -298,9 +311,11 @@ void FixPartialEvolve::sample_full(macrodyn::PartialEvolution &pe,
                     impl->dataset->append(r, conditions);
                   });
   impl->records += impl->runs;
+  const double peak = peak_megabytes_of_largest_rank(world);
   if (me == 0)
-    utils::logmesg(lmp, "{}: snapshot {}: {} full runs (total {}) -> {}\n", kStyle, snapshot,
-                   impl->runs, impl->records, impl->file);
+    utils::logmesg(lmp,
+                   "{}: snapshot {}: {} full runs (total {}) -> {}; peak memory {:.0f} MB/rank\n",
+                   kStyle, snapshot, impl->runs, impl->records, impl->file, peak);
 }
 
 void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,

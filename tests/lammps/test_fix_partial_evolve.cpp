@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <sstream>
 
 using namespace macrodyn::testing;
@@ -37,6 +38,14 @@ TEST(FixPartialEvolve, WritesSelfDescribingRecords) {
   ASSERT_TRUE(run.ok()) << run.result.output;
   EXPECT_NE(run.result.output.find("fix partial/evolve: snapshot 1: 40 records (total 80)"),
             std::string::npos);
+  // The memory a rank needed, said with every snapshot: LAMMPS, the plugin and LibTorch alone
+  // hold tens of MB resident; a small box adds little.
+  std::smatch peak;
+  ASSERT_TRUE(std::regex_search(run.result.output, peak,
+                                std::regex("total 80\\) -> dataset.h5; peak memory (\\d+) MB/rank")))
+      << run.result.output;
+  EXPECT_GT(std::stoi(peak[1]), 10);
+  EXPECT_LT(std::stoi(peak[1]), 2000);
   const auto out = python_check(dir, R"(
 p = f['partial']
 # Magnetization is a site observable: its exact increment is phi_I(x1) - phi_I(x0).
