@@ -11,30 +11,14 @@ sizes=("$@")
 work=$(mktemp -d)
 root=$(mktemp -d /tmp/macrodyn-ompi-XXXXXX)
 trap 'rm -rf "$work" "$root"' EXIT
-cat > "$work/in.memory" <<'LMP'
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 ${L} 0 ${L} -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.5 12345
-fix kmc all kmc/lattice 1000000 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber &
-    temperature 2.5 time 1.0 seed 1
-compute spin all spin/lattice lattice sq 1.0
-fix data all partial/evolve 1 kmc kmc compute spin patches 16 16 1 time 0.5 samples 4 seed 3 &
-    file dataset.h5
-run 1
-LMP
+input=$here/bench/in.partial_evolve_box
 echo "L,sites,ranks,peak_MB_per_rank"
 rows=()
 for L in "${sizes[@]}"; do
   for np in 1 2; do
     mb=$(cd "$work" && OMPI_MCA_orte_tmpdir_base=$root mpirun --allow-run-as-root -np $np \
-      "$here/tools/lmp" -var L "$L" -in in.memory -log log.memory -nocite >/dev/null 2>&1;
+      "$here/tools/lmp" -var L "$L" -var samples 4 -var dt 0.5 -var snapshots 1 \
+      -var file dataset.h5 -in "$input" -log log.memory -nocite >/dev/null 2>&1;
       grep -o 'peak memory [0-9]* MB/rank' log.memory | tail -1 | grep -o '[0-9]*')
     echo "$L,$((L * L)),$np,$mb"
     rows+=("$((L * L)) $mb")

@@ -11,29 +11,12 @@ repeats=${1:-5} samples=${2:-256}
 work=$(mktemp -d)
 root=$(mktemp -d /tmp/macrodyn-ompi-XXXXXX)
 trap 'rm -rf "$work" "$root"' EXIT
-cat > "$work/in.speed" <<'LMP'
-plugin load ${macrodyn}
-units lj
-dimension 2
-atom_modify map array
-lattice sq 1.0
-region box block 0 256 0 256 -0.5 0.5
-create_box 2 box
-create_atoms 1 box
-mass * 1.0
-set type 1 type/fraction 2 0.5 12345
-fix kmc all kmc/lattice 1000000 lattice sq 1.0 model ising 1.0 field 0.1 move flip glauber &
-    temperature 2.5 time 1.0 seed 1
-compute spin all spin/lattice lattice sq 1.0
-fix data all partial/evolve 1 kmc kmc compute spin patches 16 16 1 time 2.0 samples ${samples} &
-    seed 3 file dataset_${np}.h5
-run 3
-LMP
+input=$here/bench/in.partial_evolve_box
 for ((i = 0; i < repeats; ++i)); do
   for np in 1 2; do
     (cd "$work" && OMPI_MCA_orte_tmpdir_base=$root mpirun --allow-run-as-root -np $np \
-      "$here/tools/lmp" -var samples "$samples" -var np $np -in in.speed -log log.$np -screen none \
-      -nocite)
+      "$here/tools/lmp" -var L 256 -var samples "$samples" -var dt 2.0 -var snapshots 3 \
+      -var file dataset_$np.h5 -in "$input" -log log.$np -screen none -nocite)
     echo "$np $(grep -o 'Loop time of [0-9.e+-]*' "$work/log.$np" | grep -o '[0-9.e+-]*$')"
   done
 done | /usr/bin/python3 -c '

@@ -196,13 +196,24 @@ TEST(SdeTraining, OnsagerDriftLearnsTheOrnsteinUhlenbeckProcess) {
   EXPECT_LT(fit.diffusion_error, 0.04);
 }
 
-TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) {
+namespace {
+
+/// A small OU problem in network units and the spec that trains it (the resume tests).
+std::pair<SdeSpec, NetworkData> small_ou() {
   const auto pairs = ou_pairs(OrnsteinUhlenbeck{}, 3000, 0.2e-9, 1.0, 9);
   SdeSpec spec;
   spec.hidden = {16};
   spec.diffusion = DiffusionKind::Diagonal;
   fit_normalization(pairs, spec);
-  const auto data = to_network_units(pairs, spec);
+  return {spec, to_network_units(pairs, spec)};
+}
+
+} // namespace
+
+TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) {
+  const auto ou = small_ou();
+  const SdeSpec &spec = ou.first;
+  const NetworkData &data = ou.second;
   for (const int threads : {1, 2}) {
     SCOPED_TRACE("threads " + std::to_string(threads));
     auto run = [&](const std::string &dir, int epochs, bool resume, torch::jit::Module *module) {
@@ -241,12 +252,9 @@ TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) 
 }
 
 TEST(SdeTraining, TheThreadCountDoesNotChangeTheModelAndARunResumesOnAnother) {
-  const auto pairs = ou_pairs(OrnsteinUhlenbeck{}, 3000, 0.2e-9, 1.0, 9);
-  SdeSpec spec;
-  spec.hidden = {16};
-  spec.diffusion = DiffusionKind::Diagonal;
-  fit_normalization(pairs, spec);
-  const auto data = to_network_units(pairs, spec);
+  const auto ou = small_ou();
+  const SdeSpec &spec = ou.first;
+  const NetworkData &data = ou.second;
   const std::string base = ::testing::TempDir() + "macrodyn-threads-" + std::to_string(getpid());
   auto train = [&](int threads, int epochs, bool resume, const std::string &dir) {
     TrainOptions o;
