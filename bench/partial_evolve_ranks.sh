@@ -1,13 +1,13 @@
 #!/bin/bash
-# Speed-up of fix partial/evolve at 2 ranks against 1: a 256 x 256 Ising box, 3 snapshots of
+# Speed-up of fix partial/evolve at 2 ranks against 1: an L x L Ising box, 3 snapshots of
 # SAMPLES samples (one of 16 x 16 patches evolved alone for dt = 2 each; the box itself does not
 # evolve between snapshots, so only partial evolution is timed), 1 and 2 ranks
 # interleaved REPEATS times (the VM is noisy); LAMMPS's loop time, median and best, and whether
 # the datasets are identical (they must be).
-#   bench/partial_evolve_ranks.sh [REPEATS=5] [SAMPLES=256]
+#   bench/partial_evolve_ranks.sh [REPEATS=5] [SAMPLES=256] [L=256]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-repeats=${1:-5} samples=${2:-256}
+repeats=${1:-5} samples=${2:-256} L=${3:-256}
 work=$(mktemp -d)
 root=$(mktemp -d /tmp/macrodyn-ompi-XXXXXX)
 trap 'rm -rf "$work" "$root"' EXIT
@@ -15,7 +15,7 @@ input=$here/bench/in.partial_evolve_box
 for ((i = 0; i < repeats; ++i)); do
   for np in 1 2; do
     (cd "$work" && OMPI_MCA_orte_tmpdir_base=$root mpirun --allow-run-as-root -np $np \
-      "$here/tools/lmp" -var L 256 -var samples "$samples" -var dt 2.0 -var snapshots 3 \
+      "$here/tools/lmp" -var L "$L" -var samples "$samples" -var dt 2.0 -var snapshots 3 \
       -var file dataset_$np.h5 -in "$input" -log log.$np -screen none -nocite)
     echo "$np $(grep -o 'Loop time of [0-9.e+-]*' "$work/log.$np" | grep -o '[0-9.e+-]*$')"
   done

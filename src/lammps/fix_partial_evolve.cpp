@@ -272,10 +272,18 @@ void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,
   const auto which = items_of_rank(impl->settings.samples, me, nprocs);
   pe.sample_some(x0, snapshot, impl->settings, which,
                  [&](const macrodyn::PartialRecord &r) { mine.push_back(pack(r)); });
+  // Rank 0 writes the records in blocks: one HDF5 write per column and one flush per block cost
+  // what one record each cost, which made the writing rank the bottleneck of many small samples.
+  // A kill loses at most the block in progress.
+  constexpr std::size_t kBlock = 256;
+  std::vector<macrodyn::PartialRecord> block;
   gather_on_rank0(world, me, nprocs, impl->settings.samples, mine,
                   static_cast<int>(5 + 4 * D + 2 * n_s), [&](const std::vector<double> &buffer) {
-                    impl->dataset->append(unpack(buffer, D, n_s), conditions);
+                    block.push_back(unpack(buffer, D, n_s));
+                    if (block.size() == kBlock)
+                      impl->dataset->append(block, conditions), block.clear();
                   });
+  if (me == 0) impl->dataset->append(block, conditions);
   impl->records += impl->settings.samples;
   const double peak = peak_megabytes_of_largest_rank(world);
   if (me == 0)

@@ -133,33 +133,59 @@ DatasetFile::~DatasetFile() {
 }
 
 void DatasetFile::append(const PartialRecord &r, const std::vector<double> &conditions) {
-  const std::size_t D = description_.observables.size();
-  require(r.phi0.size() == D && r.phi_patch0.size() == D && r.phi_patch1.size() == D &&
-              r.increment.size() == D,
-          "record has " + std::to_string(r.phi0.size()) + " observables, the dataset " +
-              std::to_string(D));
+  append(std::vector<PartialRecord>{r}, conditions);
+}
+
+void DatasetFile::append(const std::vector<PartialRecord> &records,
+                         const std::vector<double> &conditions) {
+  const std::size_t D = description_.observables.size(), n = records.size();
   require(conditions.size() == description_.conditions.size(), "wrong number of conditions");
+  const auto n_s = static_cast<std::size_t>(description_.sites_per_patch);
+  std::vector<std::uint64_t> snapshot, events;
+  std::vector<int> sample, patch;
+  std::vector<double> dt, condition, phi0, phi_patch0, phi_patch1, increment;
+  Configuration micro0, micro1;
+  for (const auto &r : records) {
+    require(r.phi0.size() == D && r.phi_patch0.size() == D && r.phi_patch1.size() == D &&
+                r.increment.size() == D,
+            "record has " + std::to_string(r.phi0.size()) + " observables, the dataset " +
+                std::to_string(D));
+    snapshot.push_back(r.snapshot);
+    sample.push_back(r.sample);
+    patch.push_back(r.patch);
+    dt.push_back(r.dt);
+    events.push_back(r.events);
+    condition.insert(condition.end(), conditions.begin(), conditions.end());
+    phi0.insert(phi0.end(), r.phi0.begin(), r.phi0.end());
+    phi_patch0.insert(phi_patch0.end(), r.phi_patch0.begin(), r.phi_patch0.end());
+    phi_patch1.insert(phi_patch1.end(), r.phi_patch1.begin(), r.phi_patch1.end());
+    increment.insert(increment.end(), r.increment.begin(), r.increment.end());
+    if (description_.microstates) {
+      require(r.micro0.size() == n_s && r.micro1.size() == n_s,
+              "record microstates do not have n_s entries");
+      micro0.insert(micro0.end(), r.micro0.begin(), r.micro0.end());
+      micro1.insert(micro1.end(), r.micro1.begin(), r.micro1.end());
+    }
+  }
+  if (n == 0) return;
   auto &s = h_->sets;
   const std::uint64_t i = n_partial_;
-  s["p/snapshot"].append(i, &r.snapshot);
-  s["p/sample"].append(i, &r.sample);
-  s["p/patch"].append(i, &r.patch);
-  s["p/dt"].append(i, &r.dt);
-  s["p/events"].append(i, &r.events);
-  s["p/condition"].append(i, conditions.data());
-  s["p/phi0"].append(i, r.phi0.data());
-  s["p/phi_patch0"].append(i, r.phi_patch0.data());
-  s["p/phi_patch1"].append(i, r.phi_patch1.data());
-  s["p/increment"].append(i, r.increment.data());
+  s["p/snapshot"].append_rows(i, n, snapshot.data());
+  s["p/sample"].append_rows(i, n, sample.data());
+  s["p/patch"].append_rows(i, n, patch.data());
+  s["p/dt"].append_rows(i, n, dt.data());
+  s["p/events"].append_rows(i, n, events.data());
+  s["p/condition"].append_rows(i, n, condition.data());
+  s["p/phi0"].append_rows(i, n, phi0.data());
+  s["p/phi_patch0"].append_rows(i, n, phi_patch0.data());
+  s["p/phi_patch1"].append_rows(i, n, phi_patch1.data());
+  s["p/increment"].append_rows(i, n, increment.data());
   if (description_.microstates) {
-    require(static_cast<int>(r.micro0.size()) == description_.sites_per_patch &&
-                r.micro1.size() == r.micro0.size(),
-            "record microstates do not have n_s entries");
-    s["p/micro0"].append(i, r.micro0.data());
-    s["p/micro1"].append(i, r.micro1.data());
+    s["p/micro0"].append_rows(i, n, micro0.data());
+    s["p/micro1"].append_rows(i, n, micro1.data());
   }
-  hdf5::commit_records(h_->file, h_->partial, i + 1);
-  ++n_partial_;
+  hdf5::commit_records(h_->file, h_->partial, i + n);
+  n_partial_ += n;
 }
 
 void DatasetFile::append(const FullRecord &r, const std::vector<double> &conditions) {

@@ -100,8 +100,9 @@ std::uint64_t GrowingDataset::records() const {
   return dims[0];
 }
 
-void GrowingDataset::append(std::uint64_t index, const void *data) {
-  std::vector<hsize_t> size{index + 1}, start{index}, count{1};
+void GrowingDataset::append_rows(std::uint64_t index, std::uint64_t n, const void *data) {
+  if (n == 0) return;
+  std::vector<hsize_t> size{index + n}, start{index}, count{n};
   for (hsize_t r : row_)
     size.push_back(r), start.push_back(0), count.push_back(r);
   check(H5Dset_extent(id_, size.data()), "extending a dataset");

@@ -43,7 +43,9 @@ public:
   ~GrowingDataset();
 
   /// Writes record `index` (the dataset grows to index + 1 rows); data holds one row.
-  void append(std::uint64_t index, const void *data);
+  void append(std::uint64_t index, const void *data) { append_rows(index, 1, data); }
+  /// Writes records index .. index + n - 1 in one write; data holds n rows.
+  void append_rows(std::uint64_t index, std::uint64_t n, const void *data);
   std::uint64_t records() const;
   const std::vector<hsize_t> &row() const { return row_; }
 

@@ -89,6 +89,33 @@ print("PY", p["phi0"].shape[0], p["phi0"][7, 0], p["micro1"][7, 7], p["micro1"].
   EXPECT_EQ(c.micro1[7 * 256 + 7], 0);
 }
 
+TEST(DatasetFile, ABlockOfRecordsWritesTheRowsOfOneAppendEach) {
+  const std::string dir = macrodyn::testing::make_temp_dir("macrodyn-ds-block-");
+  std::vector<PartialRecord> first, second;
+  for (int k = 0; k < 25; ++k)
+    (k < 10 ? first : second).push_back(record(k));
+  {
+    DatasetFile one_by_one(dir + "/single.h5", description(true));
+    for (int k = 0; k < 25; ++k)
+      one_by_one.append(record(k), {2.5, 0.1});
+    DatasetFile blocks(dir + "/blocks.h5", description(true));
+    blocks.append(first, {2.5, 0.1});
+    blocks.append(std::vector<PartialRecord>{}, {2.5, 0.1}); // an empty block writes nothing
+    blocks.append(second, {2.5, 0.1});
+    EXPECT_EQ(blocks.partial_records(), 25u);
+  }
+  const auto a = read_dataset(dir + "/single.h5", true), b = read_dataset(dir + "/blocks.h5", true);
+  ASSERT_EQ(b.n_partial, 25u);
+  EXPECT_EQ(a.micro0, b.micro0);
+  EXPECT_EQ(a.micro1, b.micro1);
+  const auto dump = [&](const std::string &name) {
+    return macrodyn::testing::run_command("h5dump -g /partial " + dir + "/" + name).output;
+  };
+  const auto single = dump("single.h5"), block = dump("blocks.h5");
+  ASSERT_NE(single.find("DATASPACE  SIMPLE { ( 25, 2 )"), std::string::npos) << single;
+  EXPECT_EQ(single.substr(single.find('{')), block.substr(block.find('{')));
+}
+
 /// Opens the file with the HDF5 library and returns the number of partial records the file counts
 /// as complete (the group's attribute "records"; -1: unreadable), each checked to read back intact.
 long long records_in(const std::string &path) {
