@@ -52,9 +52,9 @@ int main(int argc, char **argv) {
   auto module = build_sde_module(spec);
   TrainOptions o;
   o.epochs = epochs;
-  o.threads = threads;
-  o.shards = shards;
-  o.ranks = RankGroup::world();
+  o.parallel.threads = threads;
+  o.parallel.shards = shards;
+  o.parallel.ranks = RankGroup::world();
   o.stop_patience = o.lr_patience = 1000;
   MPI_Barrier(MPI_COMM_WORLD);
   const auto t0 = std::chrono::steady_clock::now();
@@ -66,10 +66,10 @@ int main(int argc, char **argv) {
     const auto c = p.contiguous();
     h.add(c.data_ptr<double>(), c.numel() * sizeof(double));
   }
-  if (o.ranks.rank() == 0)
+  if (o.parallel.ranks.rank() == 0)
     std::printf("ranks %d threads %d shards %d records %d epochs %d: %.0f samples/s (%.2f s), "
                 "parameters %016llx\n",
-                o.ranks.size(), threads, o.shards, records, result.epochs_run,
+                o.parallel.ranks.size(), threads, shards, records, result.epochs_run,
                 double(result.train_size) * result.epochs_run / seconds, seconds,
                 static_cast<unsigned long long>(h.value()));
   MPI_Finalize();

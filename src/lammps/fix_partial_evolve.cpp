@@ -247,11 +247,15 @@ std::vector<int> items_of_rank(int count, int me, int nprocs) {
   return which;
 }
 
-/// The largest peak resident memory of the ranks, in MB: what a box of this size needs per rank.
-double peak_megabytes_of_largest_rank(MPI_Comm world) {
-  double mine = double(macrodyn::peak_resident_bytes()) / 1048576.0, largest = 0;
-  MPI_Allreduce(&mine, &largest, 1, MPI_DOUBLE, MPI_MAX, world);
-  return largest;
+/// Rank 0's line after a snapshot: what it wrote, and the largest peak resident memory of the
+/// ranks (what a box of this size needs per rank). Every rank calls it (a reduction).
+void report_snapshot(LAMMPS *lmp, std::uint64_t snapshot, int count, const char *what,
+                     long long total, const std::string &file) {
+  double mine = double(macrodyn::peak_resident_bytes()) / 1048576.0, peak = 0;
+  MPI_Allreduce(&mine, &peak, 1, MPI_DOUBLE, MPI_MAX, lmp->world);
+  if (lmp->comm->me == 0)
+    utils::logmesg(lmp, "{}: snapshot {}: {} {} (total {}) -> {}; peak memory {:.0f} MB/rank\n",
+                   kStyle, snapshot, count, what, total, file, peak);
 }
 
 } // namespace
@@ -285,11 +289,7 @@ void FixPartialEvolve::sample_partial(macrodyn::PartialEvolution &pe,
                   });
   if (me == 0) impl->dataset->append(block, conditions);
   impl->records += impl->settings.samples;
-  const double peak = peak_megabytes_of_largest_rank(world);
-  if (me == 0)
-    utils::logmesg(lmp,
-                   "{}: snapshot {}: {} records (total {}) -> {}; peak memory {:.0f} MB/rank\n",
-                   kStyle, snapshot, impl->settings.samples, impl->records, impl->file, peak);
+  report_snapshot(lmp, snapshot, impl->settings.samples, "records", impl->records, impl->file);
 }
 
 void FixPartialEvolve::sample_full(macrodyn::PartialEvolution &pe,
@@ -319,11 +319,7 @@ void FixPartialEvolve::sample_full(macrodyn::PartialEvolution &pe,
                     impl->dataset->append(r, conditions);
                   });
   impl->records += impl->runs;
-  const double peak = peak_megabytes_of_largest_rank(world);
-  if (me == 0)
-    utils::logmesg(lmp,
-                   "{}: snapshot {}: {} full runs (total {}) -> {}; peak memory {:.0f} MB/rank\n",
-                   kStyle, snapshot, impl->runs, impl->records, impl->file, peak);
+  report_snapshot(lmp, snapshot, impl->runs, "full runs", impl->records, impl->file);
 }
 
 void FixPartialEvolve::open_dataset(const macrodyn::Lattice &lat,

@@ -220,7 +220,7 @@ TEST(SdeTraining, ResumedTrainingEqualsUninterruptedTrainingAtOneAndTwoThreads) 
       TrainOptions o;
       o.epochs = epochs;
       o.batch = 128;
-      o.threads = threads;
+      o.parallel.threads = threads;
       o.checkpoint_dir = dir;
       o.resume = resume;
       return train_sde(*module, data, o);
@@ -260,8 +260,8 @@ TEST(SdeTraining, TheThreadCountDoesNotChangeTheModelAndARunResumesOnAnother) {
     TrainOptions o;
     o.epochs = epochs;
     o.batch = 128;
-    o.shards = 5;
-    o.threads = threads;
+    o.parallel.shards = 5;
+    o.parallel.threads = threads;
     o.checkpoint_dir = dir;
     o.resume = resume;
     torch::manual_seed(resume ? 2 : 1);

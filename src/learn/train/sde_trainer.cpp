@@ -208,8 +208,8 @@ double loss_eps(const NetworkData &data, double eps_relative) {
 TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const TrainOptions &o,
                       const std::function<void(const EpochReport &)> &report) {
   require(o.batch > 0 && o.epochs >= 0, "batch must be > 0 and epochs >= 0");
-  require(o.threads > 0, "threads must be > 0");
-  require(o.shards > 0, "shards must be > 0");
+  require(o.parallel.threads > 0, "threads must be > 0");
+  require(o.parallel.shards > 0, "shards must be > 0");
   require(o.validation_fraction >= 0 && o.validation_fraction < 1,
           "validation fraction must be in [0, 1)");
   // The optimizing graph executor switches to other (symbolically differentiated) code after a
@@ -219,10 +219,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
   // Every shard on one thread: LibTorch's own threads would split its products and change bits
   // with the thread count (and made training slower, sharded_loss.h).
   const CpuThreadsScope one_thread_per_shard(1);
-  ShardPlan plan;
-  plan.shards = o.shards;
-  plan.threads = o.threads;
-  plan.ranks = o.ranks;
+  const ShardPlan &plan = o.parallel;
   const std::size_t n = data.size();
   const auto order = permutation(n, o.seed, {0x5641ULL});
   std::size_t n_val = static_cast<std::size_t>(std::llround(o.validation_fraction * n));
@@ -270,7 +267,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
       sum += loss * static_cast<double>(to - from);
     }
     s.epoch += 1;
-    require_same_parameters_on_every_rank(params, o.ranks, s.epoch);
+    require_same_parameters_on_every_rank(params, plan.ranks, s.epoch);
     EpochReport r;
     r.epoch = s.epoch;
     r.epochs = o.epochs;
@@ -307,7 +304,7 @@ TrainResult train_sde(torch::jit::Module &module, const NetworkData &data, const
     const double per_epoch =
         std::chrono::duration<double>(now - start).count() / (s.epoch - first_epoch);
     r.eta_seconds = per_epoch * (o.epochs - s.epoch);
-    if (!o.checkpoint_dir.empty() && o.ranks.writes())
+    if (!o.checkpoint_dir.empty() && plan.ranks.writes())
       save_checkpoint(o.checkpoint_dir, params, best, opt, s, r.improved, o.fingerprint, o.on_best);
     if (report) report(r);
     if (stop) break;

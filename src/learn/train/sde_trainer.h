@@ -2,11 +2,12 @@
 /// Trains an SDE module on network-unit data: AdamW (amsgrad), mini-batches in an order keyed by
 /// (seed, epoch), a validation split, a plateau learning-rate schedule, early stopping, and a
 /// checkpoint after every epoch from which an interrupted run resumes exactly where it stopped
-/// (resumed == uninterrupted, bit for bit). Batches are split into TrainOptions::shards row shards
-/// that the ranks of an MPI run and their threads compute (sharded_loss.h): the model's bits depend
-/// on the shard count, not on the thread or rank count, and a run may resume on other counts.
+/// (resumed == uninterrupted, bit for bit). Batches are split into row shards that the ranks of an
+/// MPI run and their threads compute (TrainOptions::parallel, sharded_loss.h): the model's bits
+/// depend on the shard count, not on the thread or rank count, and a run may resume on other
+/// counts.
 #include "learn/train/network_data.h"
-#include "learn/train/rank_group.h"
+#include "learn/train/sharded_loss.h"
 
 #include <cstdint>
 #include <functional>
@@ -26,13 +27,10 @@ struct TrainOptions {
   double min_lr = 1e-6;       ///< stop when the lr would fall below
   int stop_patience = 30;     ///< stop after this many epochs without improvement
   double eps_relative = 1e-3; ///< eps = this * smallest increment variance (network units)
-  /// Row shards per batch (sharded_loss.h); results are deterministic for a seed and shard count.
-  int shards = 2;
-  /// CPU threads of this process, each computing whole shards.
-  int threads = 1;
-  /// The ranks sharing the shards; rank 0 alone writes checkpoints (every rank reads them on
-  /// resume), and on_epoch is called on every rank.
-  RankGroup ranks = RankGroup::alone();
+  /// Shards per batch, threads and ranks (sharded_loss.h); results are deterministic for a seed
+  /// and shard count. Rank 0 alone writes checkpoints (every rank reads them on resume), and
+  /// on_epoch is called on every rank.
+  ShardPlan parallel;
   std::string checkpoint_dir; ///< empty: no checkpoints
   /// Continue from the checkpoint in checkpoint_dir; an Error when there is none, or when it was
   /// written with another fingerprint.

@@ -37,8 +37,8 @@ std::string duration(double seconds) {
 
 std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const TrainingPairs &pairs,
                      const DatasetContents &first, const TrainResult &result,
-                     const std::vector<std::string> &prescribed,
-                     const nlohmann::json &closure_info) {
+                     const std::vector<std::string> &prescribed, const nlohmann::json &closure_info,
+                     const RankGroup &ranks) {
   using nlohmann::json;
   json ranges = json::object();
   const std::size_t C = pairs.conditions.size();
@@ -98,7 +98,7 @@ std::string metadata(const TrainSettings &settings, const SdeSpec &spec, const T
         {"seed", settings.seed},
         {"shards", settings.shards},
         {"threads", settings.threads},
-        {"ranks", RankGroup::world().size()},
+        {"ranks", ranks.size()},
         {"epochs_run", result.epochs_run},
         {"best_epoch", result.best_epoch},
         {"best_validation_loss", result.best_validation_loss},
@@ -232,9 +232,9 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &terminal) {
   o.learning_rate = s.learning_rate;
   o.weight_decay = s.weight_decay;
   o.validation_fraction = s.validation;
-  o.shards = s.shards;
-  o.threads = s.threads;
-  o.ranks = ranks;
+  o.parallel.shards = s.shards;
+  o.parallel.threads = s.threads;
+  o.parallel.ranks = ranks;
   o.lr_patience = s.lr_patience;
   o.lr_factor = s.lr_factor;
   o.min_lr = s.min_lr;
@@ -248,7 +248,7 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &terminal) {
     TrainResult so_far;
     so_far.stop_reason = "interrupted (best model of a checkpoint)";
     save_model(module, directory + "/best_model.pt",
-               metadata(s, spec, pairs, datasets.front(), so_far, prescribed, closure_info));
+               metadata(s, spec, pairs, datasets.front(), so_far, prescribed, closure_info, ranks));
   };
 
   TrainSummary summary;
@@ -285,9 +285,9 @@ TrainSummary run_training(const TrainSettings &s, std::ostream &terminal) {
   });
   if (s.closure > 0) module.register_module("closure", closure);
   if (ranks.writes())
-    save_model(
-        module, s.output,
-        metadata(s, spec, pairs, datasets.front(), summary.result, prescribed, closure_info));
+    save_model(module, s.output,
+               metadata(s, spec, pairs, datasets.front(), summary.result, prescribed, closure_info,
+                        ranks));
   if (!s.quiet)
     progress << "macrodyn train: stopped (" << summary.result.stop_reason << ") after "
              << summary.result.epochs_run << " epochs; best validation loss "
