@@ -24,6 +24,7 @@ for L in "${sizes[@]}"; do
     rows+=("$((L * L)) $mb")
   done
 done
+[ ${#sizes[@]} -ge 2 ] || exit 0 # the slope needs two box sizes
 printf '%s\n' "${rows[@]}" | /usr/bin/python3 -c '
 import sys
 pts = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
